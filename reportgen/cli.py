@@ -1,0 +1,121 @@
+"""The `reportgen` command: parse the command line, call one function, report in Chinese."""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import traceback
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import ReportgenError, display_path
+
+CONTEXT = {"help_option_names": ["-h", "--help"]}
+
+data_option = click.option(
+    "--data", "data_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("data"),
+    envvar="REPORTGEN_DATA", show_default=True, help="数据文件夹（内含 plan.yaml 和各年度文件夹）。",
+)
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(__version__, "-V", "--version", message="reportgen %(version)s")
+def cli() -> None:
+    """reportgen：由各单位的 YAML 数据生成法治政府建设年度报告。
+
+    常用命令：reportgen check 2023（检查数据）、reportgen new 2023 代码 --name 单位名称（生成填报模板）。
+    """
+
+
+def _print_diagnostics(result) -> None:
+    order: dict[str, int] = {}
+    for d in result.diagnostics:
+        order.setdefault(d.loc.file, len(order))
+    for d in sorted(result.diagnostics, key=lambda d: (order[d.loc.file], d.loc.line, d.loc.col)):
+        click.echo(d.format())
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("year", type=int)
+@data_option
+@click.option("--strict", is_flag=True, help="有警告时也返回失败（退出码 1）。")
+def check(year: int, data_dir: Path, strict: bool) -> None:
+    """检查 YEAR 年度的规划、_report.yaml 和各单位文件。
+
+    每个问题一行：文件:行:列: 错误|警告: 说明。没有错误时退出码为 0。
+    """
+    from .project import check_year
+
+    result = check_year(data_dir, year)
+    _print_diagnostics(result)
+    errors, warnings = len(result.errors), len(result.warnings)
+    click.echo(f"共检查 {result.files} 个文件：{errors} 个错误，{warnings} 个警告。")
+    if errors:
+        click.echo(f"请按提示修改后重新运行 reportgen check {year}。")
+        sys.exit(1)
+    if warnings and strict:
+        click.echo("使用了 --strict：有警告即视为未通过。")
+        sys.exit(1)
+    click.echo("检查通过。")
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("year", type=int)
+@click.argument("code")
+@click.option("--name", required=True, help="单位全称，如“云澜市司法局”。")
+@data_option
+def new(year: int, code: str, name: str, data_dir: Path) -> None:
+    """为代码为 CODE 的单位生成 YEAR 年度的填报模板 data/YEAR/CODE.yaml。
+
+    模板中每个键都有中文说明，并列出本单位负责的规划指标；已有文件不会被覆盖。
+    """
+    from .loader import load_file
+    from .model import plan_from
+    from .project import PLAN_FILE, REPORT_FILE, unit_code_problem
+    from .schema import plan_schema
+    from .skeleton import render_skeleton, write_new_file
+    from .validate import check_schema
+
+    problem = unit_code_problem(code)
+    if problem:
+        raise click.BadParameter(f"单位代码“{code}”不能用作文件名：{problem}", param_hint="CODE")
+    plan_loaded = load_file(data_dir / PLAN_FILE)
+    if not plan_loaded.ok or not isinstance(plan_loaded.data, dict) or check_schema(plan_loaded, plan_schema()):
+        raise ReportgenError(f"规划文件 {display_path(data_dir / PLAN_FILE)} 不存在或有错误，请先运行 reportgen check {year}。")
+    plan = plan_from(plan_loaded)
+    target = data_dir / str(year) / f"{code}.yaml"
+    write_new_file(target, render_skeleton(plan, code, name, year))
+    click.echo(f"已生成 {display_path(target)}，请按其中的说明填写，然后运行 reportgen check {year}。")
+    report = load_file(data_dir / str(year) / REPORT_FILE)
+    units = report.data.get("单位") if report.ok and isinstance(report.data, dict) else None
+    codes = {u.get("代码") for u in units or () if isinstance(u, dict)}
+    if code not in codes:
+        click.echo(f"提示：_report.yaml 的“单位”名单中还没有代码“{code}”，请联系法治政府建设办公室登记。")
+
+
+def main() -> None:
+    """Entry point: a user-fixable problem exits 1; anything else leaves a report, never a traceback."""
+    try:
+        cli.main(standalone_mode=False, prog_name="reportgen")
+    except click.exceptions.Abort:
+        click.echo("已中断。", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except ReportgenError as exc:
+        click.echo(f"错误：{exc}", err=True)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        click.echo("已中断。", err=True)
+        sys.exit(130)
+    except Exception:  # noqa: BLE001 - the user must never see a traceback
+        with tempfile.NamedTemporaryFile("w", prefix="reportgen-", suffix=".log", delete=False) as log:
+            traceback.print_exc(file=log)
+        click.echo(
+            f"reportgen 内部错误（不是您的数据问题）。详细信息已保存到 {log.name}，请把该文件发给维护人员。",
+            err=True,
+        )
+        sys.exit(3)

@@ -1,0 +1,165 @@
+"""Turn a data folder and a year into checked files and, when they hold no errors, a YearData.
+
+Reads everything and checks everything before anything is built (as MkDocs'
+build() does): one list of diagnostics for the whole year.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import checks
+from .errors import Diagnostic, Loc, display_path
+from .loader import Loaded, load_file
+from .messages import diag
+from .model import Plan, Report, Unit, YearData, plan_from, report_from, unit_from
+from .schema import UNIT_CODE_PATTERN, plan_schema, report_schema, unit_schema
+from .validate import check_schema, describe
+
+PLAN_FILE = "plan.yaml"
+REPORT_FILE = "_report.yaml"
+UNIT_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass
+class CheckResult:
+    year: int
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files: int = 0
+    data: YearData | None = None
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.is_error]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if not d.is_error]
+
+    def add(self, found: list[Diagnostic]) -> bool:
+        """Record diagnostics; True when none of them is an error."""
+        self.diagnostics.extend(found)
+        return not any(d.is_error for d in found)
+
+
+def unit_code_problem(code: str) -> str | None:
+    """Why a unit code cannot name a file under data/<year>/, or None."""
+    if not code:
+        return "代码为空"
+    if "/" in code or "\\" in code or ".." in code:
+        return "不能含有“/”“\\”或“..”"
+    if not re.fullmatch(UNIT_CODE_PATTERN, code):
+        return "含有空格、标点或以下划线开头"
+    return None
+
+
+def _load(path: Path, result: CheckResult) -> Loaded | None:
+    """Load one file; report why it cannot be used, or return it."""
+    result.files += 1
+    loaded = load_file(path)
+    result.add(loaded.diagnostics)
+    if not loaded.ok:
+        return None
+    if not isinstance(loaded.data, dict):
+        result.add([diag("E110", Loc(loaded.display, 1, 1), actual=describe(loaded.data))])
+        return None
+    return loaded
+
+
+def _missing(what: str, path: Path, hint: str) -> Diagnostic:
+    return diag("E216", Loc(display_path(path)), what=what, path=display_path(path), hint=hint)
+
+
+def unit_files(year_dir: Path) -> list[Path]:
+    """The unit files of a year folder, in name order (files starting with “_” are settings)."""
+    return sorted(
+        p for p in year_dir.iterdir()
+        if p.suffix.lower() in UNIT_SUFFIXES and not p.name.startswith(("_", "."))
+    )
+
+
+def check_year(data_dir: Path, year: int) -> CheckResult:
+    result = CheckResult(year)
+    plan_path = data_dir / PLAN_FILE
+    if not plan_path.is_file():
+        result.add([_missing("规划文件", plan_path, "请把规划（实施方案）保存为 data/plan.yaml")])
+        return result
+    plan_loaded = _load(plan_path, result)
+    if plan_loaded is None:
+        return result
+    if not result.add(check_schema(plan_loaded, plan_schema())) or not result.add(checks.check_plan(plan_loaded)):
+        return result  # unit files are checked against the plan: fix it first
+    plan = plan_from(plan_loaded)
+
+    year_dir = data_dir / str(year)
+    report_path = year_dir / REPORT_FILE
+    if not year_dir.is_dir():
+        result.add([_missing(f"{year}年度的数据文件夹", year_dir, f"请先创建 data/{year}/ 并放入 {REPORT_FILE}")])
+        return result
+    if not report_path.is_file():
+        result.add([_missing("报告机关设置文件", report_path, "请参照 README 中“_report.yaml”一节创建")])
+        return result
+
+    areas = [a.code for a in plan.areas]
+    tasks = [t.number for t in plan.tasks]
+    report, report_ok = _check_report(report_path, plan, areas, tasks, year, result)
+    registered = {ref.code: ref.name for ref in report.units} if report else {}
+    if report:
+        result.add(checks.plan_unit_codes(plan_loaded, plan, set(registered)))
+
+    units: dict[str, tuple[Unit, Loaded]] = {}
+    submitted: set[str] = set()
+    all_ok = report_ok
+    schema = unit_schema(areas, tasks, [i.name for i in plan.indicators])
+    for path in unit_files(year_dir):
+        submitted.add(path.stem)
+        unit = _check_unit(path, plan, schema, year, registered, report is not None, result)
+        if unit is None:
+            all_ok = False
+        else:
+            units[unit[0].code] = unit
+
+    if report:
+        result.add(checks.coverage(plan, report, units, submitted))
+    if all_ok and report and not result.errors:
+        ordered = tuple(units[ref.code][0] for ref in report.units if ref.code in units)
+        result.data = YearData(year, plan, report, ordered)
+    return result
+
+
+def _check_report(path: Path, plan: Plan, areas, tasks, year: int, result: CheckResult) -> tuple[Report | None, bool]:
+    loaded = _load(path, result)
+    if loaded is None:
+        return None, False
+    ok = result.add(check_schema(loaded, report_schema(areas, tasks), {"plan": plan.name}))
+    if not ok:
+        return None, False
+    ok = result.add(checks.check_report(loaded, year))
+    result.add(checks.half_width_punctuation(loaded))
+    return report_from(loaded, year), ok
+
+
+def _check_unit(path: Path, plan: Plan, schema: dict, year: int, registered: dict[str, str],
+                have_report: bool, result: CheckResult) -> tuple[Unit, Loaded] | None:
+    code = path.stem
+    problem = unit_code_problem(code)
+    if problem:
+        result.files += 1
+        result.add([diag("E215", Loc(display_path(path), 1, 1), code=code, reason=problem)])
+        return None
+    ok = True
+    if have_report and code not in registered:
+        codes = "、".join(registered) or "（无）"
+        ok = result.add([diag("E214", Loc(display_path(path), 1, 1), code=code, codes=codes)])
+    loaded = _load(path, result)
+    if loaded is None:
+        return None
+    if not result.add(check_schema(loaded, schema, {"plan": plan.name})):
+        return None
+    ok = result.add(checks.check_unit(loaded, plan, code, year, registered)) and ok
+    result.add(checks.half_width_punctuation(loaded))
+    if not ok:
+        return None
+    return unit_from(loaded, code, year), loaded

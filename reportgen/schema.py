@@ -1,0 +1,188 @@
+"""Build the Cerberus schemas for the plan, `_report.yaml` and unit files.
+
+This is the only place where the shape of the users' files is spelled out;
+the schemas for `_report.yaml` and the units are generated from the plan so
+that plan-area codes, task numbers and indicator names are checked here.
+"""
+
+from __future__ import annotations
+
+# 单位代码 doubles as a file name: letters of any script, digits, hyphen.
+UNIT_CODE_PATTERN = r"[^\W_][\w\-]*"
+
+KINDS = ("比率", "数量", "排名")
+DIRECTIONS = ("不低于", "不高于")
+AGGREGATIONS = ("求和", "最小值", "最大值", "平均值", "单一来源")
+ANNUAL = "每年"
+NOT_APPLICABLE = "不适用"
+
+TEXT = {"type": "string", "empty": False}
+# 导语, 第一责任人履职情况 …: one paragraph, or a list of paragraphs
+PARAGRAPHS = {"type": ["string", "list"], "empty": False, "schema": TEXT}
+# 存在问题, 下一步计划: entries that are plain sentences or {标题, 内容}
+ENTRIES = {
+    "type": "list",
+    "empty": False,
+    "schema": {
+        "type": ["string", "dict"],
+        "empty": False,
+        "schema": {"标题": TEXT, "内容": {**TEXT, "required": True}},
+    },
+}
+UNIT_CODES = {"type": "list", "schema": {"type": "string", "empty": False}}
+YEAR_VALUES = {"type": "dict", "empty": False}  # year → value; checked in validate.py
+
+
+def plan_schema() -> dict:
+    return {
+        "名称": {**TEXT, "required": True},
+        "起始年度": {"type": "integer", "required": True, "min": 1949, "max": 2200},
+        "截止年度": {"type": "integer", "required": True, "min": 1949, "max": 2200},
+        "领域": {
+            "type": "list",
+            "required": True,
+            "empty": False,
+            "schema": {
+                "type": "dict",
+                "schema": {
+                    "代码": {**TEXT, "required": True},
+                    "名称": {**TEXT, "required": True},
+                },
+            },
+        },
+        "任务": {
+            "type": "list",
+            "schema": {
+                "type": "dict",
+                "schema": {
+                    "编号": {"type": "integer", "required": True, "min": 1},
+                    "领域": {**TEXT, "required": True},
+                    "内容": {**TEXT, "required": True},
+                    "牵头单位": {**UNIT_CODES, "required": True, "empty": False},
+                    "配合单位": UNIT_CODES,
+                },
+            },
+        },
+        "指标": {
+            "type": "list",
+            "schema": {
+                "type": "dict",
+                "schema": {
+                    "名称": {**TEXT, "required": True},
+                    "单位": {**TEXT, "required": True},
+                    "类型": {"type": "string", "required": True, "allowed": list(KINDS)},
+                    "方向": {"type": "string", "required": True, "allowed": list(DIRECTIONS)},
+                    "目标": {**YEAR_VALUES, "required": True},
+                    "基期": YEAR_VALUES,
+                    "汇总": {"type": "string", "required": True, "allowed": list(AGGREGATIONS)},
+                    "责任单位": {**UNIT_CODES, "required": True, "empty": False},
+                    "说明": TEXT,
+                },
+            },
+        },
+    }
+
+
+def groups_schema(area_codes: list[str], task_numbers: list[int]) -> dict:
+    """主要做法和成效: (一) groups filed under a plan area, with numbered items."""
+    return {
+        "type": "list",
+        "empty": False,
+        "schema": {
+            "type": "dict",
+            "schema": {
+                "标题": {**TEXT, "required": True},
+                "领域": {"type": "string", "required": True, "empty": False, "allowed": area_codes},
+                "事项": {
+                    "type": "list",
+                    "required": True,
+                    "empty": False,
+                    "schema": {
+                        "type": ["string", "dict"],
+                        "empty": False,
+                        "schema": {
+                            "标题": TEXT,
+                            "内容": {**TEXT, "required": True},
+                            "关联任务": {
+                                "type": ["integer", "list"],
+                                "allowed": task_numbers,
+                                "schema": {"type": "integer", "allowed": task_numbers},
+                            },
+                        },
+                    },
+                },
+            },
+        },
+    }
+
+
+def _body_schema(area_codes: list[str], task_numbers: list[int]) -> dict:
+    """Keys shared by a unit's file and the reporting government's `_report.yaml`."""
+    return {
+        "标题": TEXT,
+        "主送": TEXT,
+        "成文日期": {"type": "date"},
+        "导语": PARAGRAPHS,
+        "主要做法和成效": groups_schema(area_codes, task_numbers),
+        "存在问题": {**ENTRIES, "required": True},
+        "第一责任人履职情况": PARAGRAPHS,
+        "下一步计划": {**ENTRIES, "required": True},
+        "其他需要报告的情况": PARAGRAPHS,
+    }
+
+
+def unit_schema(area_codes: list[str], task_numbers: list[int], indicator_names: list[str]) -> dict:
+    schema = _body_schema(area_codes, task_numbers)
+    schema["主要做法和成效"] = {**schema["主要做法和成效"], "required": True}
+    schema.update(
+        {
+            "单位": {**TEXT, "required": True},
+            "年度": {"type": "integer", "required": True},
+            # values are checked against each indicator's type in validate.py
+            "指标": {
+                "type": "dict",
+                "schema": {name: {"nullable": True} for name in indicator_names},
+            },
+        }
+    )
+    return schema
+
+
+def report_schema(area_codes: list[str], task_numbers: list[int]) -> dict:
+    schema = _body_schema(area_codes, task_numbers)
+    schema.update(
+        {
+            "报告机关": {**TEXT, "required": True},
+            "成文日期": {"type": "date", "required": True},
+            "导语": {**PARAGRAPHS, "required": True},
+            "领域标题": {
+                "type": "dict",
+                "keysrules": {"type": "string", "allowed": area_codes},
+                "valuesrules": TEXT,
+            },
+            "单位": {
+                "type": "list",
+                "required": True,
+                "empty": False,
+                "schema": {
+                    "type": "dict",
+                    "schema": {
+                        "代码": {**TEXT, "required": True, "regex": UNIT_CODE_PATTERN},
+                        "名称": {**TEXT, "required": True},
+                    },
+                },
+            },
+        }
+    )
+    return schema
+
+
+def schema_at(schema: dict, schema_path: tuple) -> object:
+    """Follow a Cerberus error's schema_path through the raw schema dicts."""
+    node: object = schema
+    for step in schema_path:
+        if isinstance(node, dict) and step in node:
+            node = node[step]
+        else:
+            return None
+    return node

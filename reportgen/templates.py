@@ -1,0 +1,30 @@
+"""The Jinja2 environment: the user's template folder first, then the defaults in templates/."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jinja2
+
+DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+def yaml_string(value: object) -> str:
+    """A YAML double-quoted scalar (JSON strings are valid YAML) that keeps Chinese readable."""
+    return json.dumps(str(value), ensure_ascii=False)
+
+
+def environment(user_dir: Path | None = None) -> jinja2.Environment:
+    search = [str(user_dir)] if user_dir else []
+    search.append(str(DEFAULT_TEMPLATES))
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(search),
+        undefined=jinja2.StrictUndefined,
+        autoescape=jinja2.select_autoescape(["html", "htm", "xml"]),
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["yaml_string"] = yaml_string
+    return env

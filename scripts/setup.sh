@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# 安装 reportgen 所需的一切：Debian 软件包（字体、排版库）与 .venv 中的 Python 包。
+# 可重复运行：已装好的部分会被跳过。
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Debian packages. Fonts: see ../shared/notes/fonts.md (Fandol for 仿宋/楷体,
+# Noto CJK for 黑体/宋体); Pango for WeasyPrint.
+DEB_PACKAGES=(
+  python3-venv
+  libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+  fontconfig fonts-noto-cjk texlive-lang-chinese
+  poppler-utils
+)
+
+missing=()
+for pkg in "${DEB_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "正在安装 Debian 软件包：${missing[*]}"
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+PYTHON="${PYTHON:-python3}"
+if [ ! -x .venv/bin/python ]; then
+  "$PYTHON" -m venv .venv
+fi
+.venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip
+.venv/bin/python -m pip install -q --disable-pip-version-check -e ".[test]"
+echo "安装完成：.venv/bin/reportgen"
