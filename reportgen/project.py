@@ -133,7 +133,7 @@ def _check_report(path: Path, plan: Plan, areas, tasks, year: int, result: Check
     loaded = _load(path, result)
     if loaded is None:
         return None, False
-    ok = result.add(check_schema(loaded, report_schema(areas, tasks), {"plan": plan.name}))
+    ok = result.add(check_schema(loaded, report_schema(areas, tasks), plan.name))
     if not ok:
         return None, False
     ok = result.add(checks.check_report(loaded, year))
@@ -156,7 +156,7 @@ def _check_unit(path: Path, plan: Plan, schema: dict, year: int, registered: dic
     loaded = _load(path, result)
     if loaded is None:
         return None
-    if not result.add(check_schema(loaded, schema, {"plan": plan.name})):
+    if not result.add(check_schema(loaded, schema, plan.name)):
         return None
     ok = result.add(checks.check_unit(loaded, plan, code, year, registered)) and ok
     result.add(checks.half_width_punctuation(loaded))

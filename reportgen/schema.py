@@ -103,10 +103,11 @@ def groups_schema(area_codes: list[str], task_numbers: list[int]) -> dict:
                         "schema": {
                             "标题": TEXT,
                             "内容": {**TEXT, "required": True},
+                            # a number or a list of numbers; `allowed` checks either
                             "关联任务": {
                                 "type": ["integer", "list"],
                                 "allowed": task_numbers,
-                                "schema": {"type": "integer", "allowed": task_numbers},
+                                "schema": {"type": "integer"},
                             },
                         },
                     },

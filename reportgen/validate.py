@@ -8,6 +8,7 @@ because their rules depend on each indicator's type.
 from __future__ import annotations
 
 import datetime as _dt
+import difflib
 import math
 import re
 
@@ -88,31 +89,34 @@ def _type_names(constraint) -> str:
     return "或".join(TYPE_NAMES.get(n, n) for n in names)
 
 
-def check_schema(loaded: Loaded, schema: dict, labels: dict[str, str] | None = None) -> list[Diagnostic]:
-    """Validate `loaded.data` against `schema`; one diagnostic per problem.
-
-    `labels` maps a field name to the code to use when its value is not
-    allowed (e.g. 领域 → E208), so the message speaks of the plan.
-    """
+def check_schema(loaded: Loaded, schema: dict, plan_name: str = "规划") -> list[Diagnostic]:
+    """Validate `loaded.data` against `schema`; one diagnostic per problem."""
     validator = _Validator(schema)
     if validator.validate(loaded.data):
         return []
+    leaves = list(_leaf_errors(validator._errors))
+    # A misspelt key is reported once, as unknown with a suggestion, not also as missing.
+    unknown: dict[tuple, list[str]] = {}
+    for error in leaves:
+        if error.code == cerr.UNKNOWN_FIELD.code:
+            unknown.setdefault(tuple(error.document_path[:-1]), []).append(str(error.document_path[-1]))
     found: list[Diagnostic] = []
-    seen_paths: set[tuple] = set()
-    for error in _leaf_errors(validator._errors):
+    typed_wrong: set[tuple] = set()
+    for error in leaves:
         path = tuple(error.document_path)
-        # A value of the wrong type gets no further messages (mkdocs#3437).
-        if path in seen_paths:
+        if path in typed_wrong:  # a value of the wrong type gets no further messages (mkdocs#3437)
             continue
-        d = _translate(loaded, schema, error, path, labels or {})
-        if d is not None:
-            found.append(d)
-            if error.code == cerr.BAD_TYPE.code:
-                seen_paths.add(path)
+        if error.code == cerr.REQUIRED_FIELD.code and difflib.get_close_matches(
+            str(path[-1]), unknown.get(path[:-1], []), n=1, cutoff=0.4
+        ):
+            continue
+        found.append(_translate(loaded, schema, error, path, plan_name))
+        if error.code == cerr.BAD_TYPE.code:
+            typed_wrong.add(path)
     return found
 
 
-def _translate(loaded: Loaded, schema: dict, error, path: tuple, labels: dict) -> Diagnostic | None:
+def _translate(loaded: Loaded, schema: dict, error, path: tuple, plan_name: str) -> Diagnostic:
     code = error.code
     key = key_label(path)
     if code == cerr.UNKNOWN_FIELD.code:
@@ -139,13 +143,16 @@ def _translate(loaded: Loaded, schema: dict, error, path: tuple, labels: dict) -
         if field == "keysrules":  # 领域标题 with an unknown area code
             field = "领域"
         value = error.value
-        if labels.get(field) == "E208" or field == "领域":
+        if code == cerr.UNALLOWED_VALUES.code:  # a list: name its first unallowed member
+            value = error.info[0][0]
+            path = path + (error.value.index(value),)
+        if field == "领域":
             return diag("E208", loaded.key_loc(path) if field != key else loaded.loc(path),
                         value=value, suggestion=suggestion(value, error.constraint, "领域代码"))
-        if labels.get(field) == "E209" or field == "关联任务":
+        if field == "关联任务":
             numbers = sorted(error.constraint)
             return diag("E209", loaded.loc(path), value=value, first=numbers[0] if numbers else "无",
-                        last=numbers[-1] if numbers else "无", plan=labels.get("plan", "规划"))
+                        last=numbers[-1] if numbers else "无", plan=plan_name)
         return diag("E205", loaded.loc(path), key=key, value=value, allowed="、".join(map(str, error.constraint)))
     return diag("E218", loaded.loc(path), detail=f"“{key}”不符合要求（{error.rule}）")
 

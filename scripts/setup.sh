@@ -7,13 +7,15 @@ cd "$(dirname "$0")/.."
 # Debian packages. Fonts: see ../shared/notes/fonts.md (Fandol for 仿宋/楷体,
 # Noto CJK for 黑体/宋体); Pango for WeasyPrint.
 DEB_PACKAGES=(
-  python3-venv
   libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
   fontconfig fonts-noto-cjk texlive-lang-chinese
   poppler-utils
 )
 
 missing=()
+PYTHON="${PYTHON:-python3}"
+# Debian's own python3 needs python3-venv for `-m venv`; other Pythons bring it.
+"$PYTHON" -c "import venv, ensurepip" 2>/dev/null || DEB_PACKAGES+=(python3-venv)
 for pkg in "${DEB_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
 done
@@ -25,7 +27,6 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-PYTHON="${PYTHON:-python3}"
 if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
 fi

@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from reportgen.project import check_year
+
+ROOT = Path(__file__).resolve().parent.parent
+MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
+
+
+def line_of(text: str, needle: str, start: int = 0) -> int:
+    """1-based line of the first occurrence of `needle` at or after line `start`."""
+    lines = text.splitlines()
+    for number, line in enumerate(lines[start:], start + 1):
+        if needle in line:
+            return number
+    raise AssertionError(f"{needle!r} not in text")
+
+
+class Project:
+    """A copy of a data folder in tmp_path that a test may break."""
+
+    def __init__(self, root: Path):
+        self.root = root
+
+    def path(self, rel: str) -> Path:
+        return self.root / rel
+
+    def read(self, rel: str) -> str:
+        return self.path(rel).read_text(encoding="utf-8")
+
+    def write(self, rel: str, text: str, encoding: str = "utf-8") -> None:
+        self.path(rel).write_bytes(text.encode(encoding))
+
+    def replace(self, rel: str, old: str, new: str) -> int:
+        """Replace the first `old` with `new`; return the line `new` starts on."""
+        text = self.read(rel)
+        assert old in text, f"{old!r} not in {rel}"
+        text = text.replace(old, new, 1)
+        self.write(rel, text)
+        return line_of(text, new.splitlines()[0] if new else "")
+
+    def check(self, year: int = 2023):
+        return check_year(self.root, year)
+
+
+def found(result) -> list[tuple[str, str, int]]:
+    """(code, file name, line) of every diagnostic."""
+    return [(d.code, Path(d.loc.file).name, d.loc.line) for d in result.diagnostics]
+
+
+def codes(result) -> list[str]:
+    return [d.code for d in result.diagnostics]
+
+
+@pytest.fixture
+def mini(tmp_path: Path) -> Project:
+    shutil.copytree(MINI, tmp_path / "data")
+    return Project(tmp_path / "data")
+
+
+@pytest.fixture
+def sample(tmp_path: Path) -> Project:
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    return Project(tmp_path / "data")
