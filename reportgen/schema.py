@@ -33,88 +33,63 @@ UNIT_CODES = {"type": "list", "schema": {"type": "string", "empty": False}}
 YEAR_VALUES = {"type": "dict", "empty": False}  # year → value; checked in validate.py
 
 
+def records(fields: dict, **rules) -> dict:
+    """A list of mappings, each with `fields`."""
+    return {"type": "list", **rules, "schema": {"type": "dict", "schema": fields}}
+
+
 def plan_schema() -> dict:
     return {
         "名称": {**TEXT, "required": True},
         "起始年度": {"type": "integer", "required": True, "min": 1949, "max": 2200},
         "截止年度": {"type": "integer", "required": True, "min": 1949, "max": 2200},
-        "领域": {
-            "type": "list",
-            "required": True,
-            "empty": False,
-            "schema": {
-                "type": "dict",
-                "schema": {
-                    "代码": {**TEXT, "required": True},
-                    "名称": {**TEXT, "required": True},
-                },
-            },
-        },
-        "任务": {
-            "type": "list",
-            "schema": {
-                "type": "dict",
-                "schema": {
-                    "编号": {"type": "integer", "required": True, "min": 1},
-                    "领域": {**TEXT, "required": True},
-                    "内容": {**TEXT, "required": True},
-                    "牵头单位": {**UNIT_CODES, "required": True, "empty": False},
-                    "配合单位": UNIT_CODES,
-                },
-            },
-        },
-        "指标": {
-            "type": "list",
-            "schema": {
-                "type": "dict",
-                "schema": {
-                    "名称": {**TEXT, "required": True},
-                    "单位": {**TEXT, "required": True},
-                    "类型": {"type": "string", "required": True, "allowed": list(KINDS)},
-                    "方向": {"type": "string", "required": True, "allowed": list(DIRECTIONS)},
-                    "目标": {**YEAR_VALUES, "required": True},
-                    "基期": YEAR_VALUES,
-                    "汇总": {"type": "string", "required": True, "allowed": list(AGGREGATIONS)},
-                    "责任单位": {**UNIT_CODES, "required": True, "empty": False},
-                    "说明": TEXT,
-                },
-            },
-        },
+        "领域": records(
+            {"代码": {**TEXT, "required": True}, "名称": {**TEXT, "required": True}},
+            required=True, empty=False,
+        ),
+        "任务": records(
+            {
+                "编号": {"type": "integer", "required": True, "min": 1},
+                "领域": {**TEXT, "required": True},
+                "内容": {**TEXT, "required": True},
+                "牵头单位": {**UNIT_CODES, "required": True, "empty": False},
+                "配合单位": UNIT_CODES,
+            }
+        ),
+        "指标": records(
+            {
+                "名称": {**TEXT, "required": True},
+                "单位": {**TEXT, "required": True},
+                "类型": {"type": "string", "required": True, "allowed": list(KINDS)},
+                "方向": {"type": "string", "required": True, "allowed": list(DIRECTIONS)},
+                "目标": {**YEAR_VALUES, "required": True},
+                "基期": YEAR_VALUES,
+                "汇总": {"type": "string", "required": True, "allowed": list(AGGREGATIONS)},
+                "责任单位": {**UNIT_CODES, "required": True, "empty": False},
+                "说明": TEXT,
+            }
+        ),
     }
 
 
 def groups_schema(area_codes: list[str], task_numbers: list[int]) -> dict:
     """主要做法和成效: (一) groups filed under a plan area, with numbered items."""
-    return {
-        "type": "list",
-        "empty": False,
-        "schema": {
-            "type": "dict",
-            "schema": {
-                "标题": {**TEXT, "required": True},
-                "领域": {"type": "string", "required": True, "empty": False, "allowed": area_codes},
-                "事项": {
-                    "type": "list",
-                    "required": True,
-                    "empty": False,
-                    "schema": {
-                        "type": ["string", "dict"],
-                        "empty": False,
-                        "schema": {
-                            "标题": TEXT,
-                            "内容": {**TEXT, "required": True},
-                            # a number or a list of numbers; `allowed` checks either
-                            "关联任务": {
-                                "type": ["integer", "list"],
-                                "allowed": task_numbers,
-                                "schema": {"type": "integer"},
-                            },
-                        },
-                    },
-                },
-            },
-        },
+    item = {
+        "标题": TEXT,
+        "内容": {**TEXT, "required": True},
+        # a number or a list of numbers; `allowed` checks either
+        "关联任务": {"type": ["integer", "list"], "allowed": task_numbers, "schema": {"type": "integer"}},
     }
+    return records(
+        {
+            "标题": {**TEXT, "required": True},
+            "领域": {"type": "string", "required": True, "empty": False, "allowed": area_codes},
+            # an item is {标题, 内容, 关联任务} or just a paragraph of text
+            "事项": {"type": "list", "required": True, "empty": False,
+                     "schema": {"type": ["string", "dict"], "empty": False, "schema": item}},
+        },
+        empty=False,
+    )
 
 
 def _body_schema(area_codes: list[str], task_numbers: list[int]) -> dict:
@@ -161,18 +136,13 @@ def report_schema(area_codes: list[str], task_numbers: list[int]) -> dict:
                 "keysrules": {"type": "string", "allowed": area_codes},
                 "valuesrules": TEXT,
             },
-            "单位": {
-                "type": "list",
-                "required": True,
-                "empty": False,
-                "schema": {
-                    "type": "dict",
-                    "schema": {
-                        "代码": {**TEXT, "required": True, "regex": UNIT_CODE_PATTERN},
-                        "名称": {**TEXT, "required": True},
-                    },
+            "单位": records(
+                {
+                    "代码": {**TEXT, "required": True, "regex": UNIT_CODE_PATTERN},
+                    "名称": {**TEXT, "required": True},
                 },
-            },
+                required=True, empty=False,
+            ),
         }
     )
     return schema
