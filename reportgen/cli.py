@@ -63,6 +63,43 @@ def check(year: int, data_dir: Path, strict: bool) -> None:
 
 @cli.command(context_settings=CONTEXT)
 @click.argument("year", type=int)
+@data_option
+@click.option("--unit", "unit", metavar="CODE", help="只生成这个单位的报告。")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="输出文件夹（默认 output/YEAR）。")
+@click.option("--format", "fmt", type=click.Choice(["docx", "pdf", "all"]), default="all", show_default=True,
+              help="生成的格式。")
+@click.option("--templates", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="自定义模板文件夹：其中的同名文件替换默认模板。")
+@click.option("--fonts", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="字体文件夹：优先使用其中的（正版）字体。")
+def build(year: int, data_dir: Path, unit: str | None, out_dir: Path | None, fmt: str,
+          templates: Path | None, fonts: Path | None) -> None:
+    """检查 YEAR 年度的数据，生成各单位和全市的年度报告（DOCX 与 PDF）。
+
+    任何错误都会停止生成，不写任何文件。
+    """
+    from .build import BuildFailed, BuildSettings, build as run_build, summary_line
+    from .writers import FORMATS
+
+    settings = BuildSettings(data_dir, year, out_dir, FORMATS if fmt == "all" else (fmt,), unit, templates, fonts)
+    try:
+        outcome = run_build(settings)
+    except BuildFailed as failed:
+        _print_diagnostics(failed.result)
+        click.echo(f"共检查 {failed.result.files} 个文件：{len(failed.result.errors)} 个错误，"
+                   f"{len(failed.result.warnings)} 个警告。未生成任何文件，请修改后重新运行。")
+        sys.exit(1)
+    _print_diagnostics(outcome.check)
+    for note in outcome.notes:
+        click.echo(f"提示：{note}")
+    for item in outcome.written:
+        click.echo(summary_line(item))
+    click.echo(f"共生成 {len(outcome.written)} 个文件。")
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("year", type=int)
 @click.argument("code")
 @click.option("--name", required=True, help="单位全称，如“云澜市司法局”。")
 @data_option

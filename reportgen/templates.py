@@ -15,13 +15,14 @@ def yaml_string(value: object) -> str:
     return json.dumps(str(value), ensure_ascii=False)
 
 
-def environment(user_dir: Path | None = None) -> jinja2.Environment:
+def environment(user_dir: Path | None = None, autoescape: bool = True) -> jinja2.Environment:
+    """Templates from `user_dir` (the --templates option) override the defaults file by file."""
     search = [str(user_dir)] if user_dir else []
     search.append(str(DEFAULT_TEMPLATES))
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(search),
         undefined=jinja2.StrictUndefined,
-        autoescape=jinja2.select_autoescape(["html", "htm", "xml"]),
+        autoescape=jinja2.select_autoescape(["html", "htm", "xml"]) if autoescape else False,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,

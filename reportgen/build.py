@@ -1,0 +1,99 @@
+"""Orchestrate a build: check everything, make the documents, write every file.
+
+Nothing is written unless the whole year checks without errors (as MkDocs'
+build() reads and checks before writing); each file is written atomically.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .document import Document, city_document, unit_document
+from .errors import ReportgenError, display_path
+from .project import CheckResult, check_year
+from .writers import FORMATS, Staging, WriteOptions, writer
+
+
+@dataclass(frozen=True)
+class BuildSettings:
+    data_dir: Path
+    year: int
+    out_dir: Path | None = None  # default: output/<year>
+    formats: tuple[str, ...] = FORMATS
+    unit: str | None = None  # build this unit only
+    templates: Path | None = None
+    fonts: Path | None = None
+
+    @property
+    def target_dir(self) -> Path:
+        return self.out_dir if self.out_dir is not None else Path("output") / str(self.year)
+
+
+@dataclass(frozen=True)
+class Written:
+    path: Path
+    pages: int | None
+    size: int
+
+
+@dataclass
+class BuildResult:
+    check: CheckResult
+    written: list[Written] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+class BuildFailed(ReportgenError):
+    """The data has errors; the result carries the diagnostics to print."""
+
+    def __init__(self, result: CheckResult):
+        super().__init__(f"数据有 {len(result.errors)} 个错误，未生成任何文件。")
+        self.result = result
+
+
+def safe_file_name(name: str) -> str:
+    """A title or unit name as a file name: no path separators or characters Windows refuses."""
+    cleaned = "".join("_" if ch in '/\\:*?"<>|' or ord(ch) < 32 else ch for ch in name).strip(" .")
+    return cleaned or "报告"
+
+
+def documents(result: CheckResult, settings: BuildSettings) -> list[Document]:
+    data = result.data
+    if settings.unit:
+        units = [u for u in data.units if u.code == settings.unit]
+        if not units:
+            codes = "、".join(u.code for u in data.units) or "（无）"
+            raise ReportgenError(f"{settings.year}年度没有代码为“{settings.unit}”的单位文件。已提交的单位代码：{codes}")
+        return [unit_document(units[0], settings.templates)]
+    docs = [unit_document(u, settings.templates) for u in data.units]
+    docs.append(city_document(data, settings.templates))
+    return docs
+
+
+def build(settings: BuildSettings) -> BuildResult:
+    result = check_year(settings.data_dir, settings.year)
+    if result.errors or result.data is None:
+        raise BuildFailed(result)
+    outcome = BuildResult(result)
+    options = WriteOptions(templates=settings.templates, fonts=settings.fonts)
+    docs = documents(result, settings)
+    target_dir = settings.target_dir
+    staged = []
+    with Staging() as staging:
+        for document in docs:
+            for fmt in settings.formats:
+                target = target_dir / f"{safe_file_name(document.name)}.{fmt}"
+                write = writer(fmt)
+                pages = staging.write(target, lambda temp, w=write, d=document: w(d, temp, options))
+                staged.append((target, pages))
+    outcome.written = [Written(target, pages, target.stat().st_size) for target, pages in staged]
+    for note in options.notes:
+        if note not in outcome.notes:
+            outcome.notes.append(note)
+    return outcome
+
+
+def summary_line(item: Written) -> str:
+    pages = f"{item.pages} 页，" if item.pages else ""
+    return f"已生成 {display_path(item.path)}（{pages}{max(1, round(item.size / 1024))} KB）"

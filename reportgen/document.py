@@ -1,0 +1,221 @@
+"""Turn a unit's or the city's report data into a layout-free Document.
+
+The order of parts and their fixed wording come from the Jinja2 template
+`report.j2`, which calls the block functions below; numbering (一、（一）1.)
+is decided here, so the DOCX and PDF writers only draw what they are given.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import Loc
+from .model import Body, Group, Item, Report, Unit, YearData
+from .numbering import date_text, group_number, item_number, part_number
+from .templates import environment
+
+
+@dataclass(frozen=True)
+class Title:
+    text: str
+
+
+@dataclass(frozen=True)
+class Addressee:
+    text: str  # with its full-width colon: “省人民政府：”
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int  # 1: 一、 (黑体)   2: （一） (楷体)
+    number: str
+    text: str
+    source: Loc | None = None
+
+    @property
+    def full_text(self) -> str:
+        return self.number + self.text
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A body paragraph, indented two characters; `lead` (bold) runs into `text`."""
+
+    text: str
+    lead: str = ""
+    source: Loc | None = None
+
+    @property
+    def full_text(self) -> str:
+        return self.lead + self.text
+
+
+@dataclass(frozen=True)
+class Signature:
+    """GB/T 9704 7.3.5.2 (no seal): organ two characters from the right, the date below it,
+    starting two characters further right. Indents are in characters from the right edge."""
+
+    organ: str
+    date: str
+    organ_right: float
+    date_right: float
+
+
+@dataclass(frozen=True)
+class PageBreak:
+    pass
+
+
+Block = Title | Addressee | Heading | Paragraph | Signature | PageBreak
+
+
+@dataclass(frozen=True)
+class Document:
+    kind: str  # "unit" or "city"
+    title: str
+    author: str
+    year: int
+    date: _dt.date | None
+    blocks: tuple[Block, ...]
+    name: str  # output file name without extension
+
+
+def text_width(text: str) -> float:
+    """Width in characters of the 3号 grid: CJK one, half-width (digits, Latin) a half."""
+    return sum(0.5 if ord(ch) < 0x2E80 and not 0xFF00 <= ord(ch) <= 0xFFEF else 1.0 for ch in text)
+
+
+def signature(organ: str, date: str) -> Signature:
+    organ_w, date_w = text_width(organ), text_width(date)
+    if not date:
+        return Signature(organ, "", 2.0, 0.0)
+    date_right = organ_w - date_w  # date starts two characters right of the organ's start
+    if date_right >= 2:
+        return Signature(organ, date, 2.0, date_right)
+    return Signature(organ, date, date_w + 4 - organ_w, 2.0)
+
+
+@dataclass
+class _Outline:
+    """What report.j2 calls; collects blocks and keeps the numbering."""
+
+    blocks: list = field(default_factory=list)
+    parts: int = 0
+    groups: int = 0
+    items: int = 0
+
+    def title(self, text: str) -> str:
+        self.blocks.append(Title(text))
+        return ""
+
+    def addressee(self, text: str) -> str:
+        self.blocks.append(Addressee(text.rstrip("：:") + "："))
+        return ""
+
+    def paragraph(self, text: str, source: Loc | None = None) -> str:
+        self.blocks.append(Paragraph(text, "", source))
+        return ""
+
+    def part(self, text: str) -> str:
+        self.parts += 1
+        self.groups = 0
+        self.items = 0
+        self.blocks.append(Heading(1, part_number(self.parts), text))
+        return ""
+
+    def group(self, text: str, source: Loc | None = None) -> str:
+        self.groups += 1
+        self.items = 0
+        self.blocks.append(Heading(2, group_number(self.groups), text, source))
+        return ""
+
+    def item(self, title: str | None, text: str, source: Loc | None = None) -> str:
+        """A “1.” paragraph: number and lead sentence in bold, then the text."""
+        self.items += 1
+        lead = item_number(self.items) + (_sentence(title) if title else "")
+        self.blocks.append(Paragraph(text, lead, source))
+        return ""
+
+    def entries(self, entries) -> str:
+        """存在问题 / 下一步计划: numbered when any entry has a lead sentence."""
+        numbered = any(e.title for e in entries)
+        self.items = 0
+        for entry in entries:
+            if numbered:
+                self.item(entry.title, entry.text, entry.loc)
+            else:
+                self.paragraph(entry.text, entry.loc)
+        return ""
+
+    def signature(self, organ: str, date: _dt.date | None) -> str:
+        self.blocks.append(signature(organ, date_text(date) if date else ""))
+        return ""
+
+    def page_break(self) -> str:
+        self.blocks.append(PageBreak())
+        return ""
+
+
+def _sentence(title: str) -> str:
+    """A lead sentence ends with a full stop unless it already ends with punctuation."""
+    title = title.strip()
+    return title if title[-1:] in "。！？；：" else title + "。"
+
+
+@dataclass(frozen=True)
+class MergedGroup:
+    """A (一) group of the city report: one plan area, items from the city and every unit."""
+
+    title: str
+    area: str
+    items: tuple[Item, ...]
+    loc: Loc | None = None
+
+
+def merge_by_area(data: YearData) -> tuple[MergedGroup, ...]:
+    """Plan-area order; within an area the city's own items first, then units in _report order."""
+    report = data.report
+    titles = dict(report.area_titles)
+    sources: list[Body] = [report, *data.units]
+    merged = []
+    for area in data.plan.areas:
+        items = tuple(item for body in sources for g in body.groups if g.area == area.code for item in g.items)
+        if items:
+            merged.append(MergedGroup(titles.get(area.code, area.name), area.code, items))
+    return tuple(merged)
+
+
+def _render(kind: str, body: Body, groups, templates: Path | None, **extra) -> tuple[Block, ...]:
+    outline = _Outline()
+    template = environment(templates, autoescape=False).get_template("report.j2")
+    template.render(
+        kind=kind,
+        doc=body,
+        groups=groups,
+        title=outline.title,
+        addressee=outline.addressee,
+        paragraph=outline.paragraph,
+        part=outline.part,
+        group=outline.group,
+        item=outline.item,
+        entries=outline.entries,
+        signature=outline.signature,
+        page_break=outline.page_break,
+        **extra,
+    )
+    return tuple(outline.blocks)
+
+
+def unit_document(unit: Unit, templates: Path | None = None) -> Document:
+    blocks = _render("unit", unit, unit.groups, templates)
+    return Document("unit", unit.title, unit.author, unit.year, unit.date, blocks, unit.author)
+
+
+def city_document(data: YearData, templates: Path | None = None) -> Document:
+    report: Report = data.report
+    blocks = _render("city", report, merge_by_area(data), templates, units=data.units)
+    return Document("city", report.title, report.author, report.year, report.date, blocks, report.title)
+
+

@@ -1,0 +1,42 @@
+"""Official-document numbering: 一、 （一） 1. (GB/T 9704-2012 7.3.3), past ten as 十一."""
+
+from __future__ import annotations
+
+_DIGITS = "零一二三四五六七八九"
+
+
+def chinese_numeral(n: int) -> str:
+    """1 → 一, 10 → 十, 11 → 十一, 20 → 二十, 105 → 一百零五."""
+    if n < 1:
+        raise ValueError(n)
+    if n < 10:
+        return _DIGITS[n]
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        return ("" if tens == 1 else _DIGITS[tens]) + "十" + (_DIGITS[ones] if ones else "")
+    hundreds, rest = divmod(n, 100)
+    if rest == 0:
+        return _DIGITS[hundreds] + "百"
+    tail = chinese_numeral(rest)
+    if rest < 10:
+        return _DIGITS[hundreds] + "百零" + tail
+    if rest < 20:
+        tail = "一" + tail  # 一百一十 rather than 一百十
+    return _DIGITS[hundreds] + "百" + tail
+
+
+def part_number(n: int) -> str:
+    return f"{chinese_numeral(n)}、"
+
+
+def group_number(n: int) -> str:
+    return f"（{chinese_numeral(n)}）"
+
+
+def item_number(n: int) -> str:
+    return f"{n}."
+
+
+def date_text(date) -> str:
+    """GB/T 9704 7.3.5.4: Arabic numerals, full year, no leading zeros: 2024年1月29日."""
+    return f"{date.year}年{date.month}月{date.day}日"

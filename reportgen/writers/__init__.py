@@ -1,0 +1,56 @@
+"""Writers turn a Document into a file; this module holds the one write helper they share.
+
+Every output is written to a temporary file in the target folder; only when
+all of a build's files are complete are they renamed into place, so a failed
+or interrupted build leaves the previous outputs as they were.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+FORMATS = ("docx", "pdf")
+
+
+@dataclass(frozen=True)
+class WriteOptions:
+    templates: Path | None = None  # --templates: overrides the default templates file by file
+    fonts: Path | None = None  # --fonts: a folder of (licensed) font files to prefer
+    notes: list = field(default_factory=list, compare=False)  # messages for the user (font substitutions …)
+
+
+def writer(fmt: str) -> Callable:
+    """The `write(document, target, options)` function of a format."""
+    return importlib.import_module(f"reportgen.writers.{fmt}_writer").write
+
+
+class Staging:
+    """Write every output of a build to temporary files beside their targets, then move
+    them all into place at once; on any failure, remove the temporary files instead."""
+
+    def __init__(self) -> None:
+        self._staged: list[tuple[Path, Path]] = []
+
+    def __enter__(self) -> Staging:
+        return self
+
+    def write(self, target: Path, produce: Callable[[Path], object]) -> object:
+        """Call `produce(temp_path)` for a file that will become `target`."""
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=target.suffix + ".tmp", dir=target.parent)
+        os.close(fd)
+        self._staged.append((Path(temp), target))
+        return produce(Path(temp))
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is None:
+            for temp, target in self._staged:
+                os.replace(temp, target)
+        else:
+            for temp, _ in self._staged:
+                temp.unlink(missing_ok=True)
