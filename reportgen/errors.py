@@ -14,13 +14,11 @@ class Loc:
     """A place in a data file; line and column count from 1 as editors show them."""
 
     file: str
-    line: int = 0
-    col: int = 0
+    line: int = 1  # a problem with the whole file is reported at its start
+    col: int = 1
 
     def __str__(self) -> str:
-        if self.line:
-            return f"{self.file}:{self.line}:{self.col or 1}"
-        return self.file
+        return f"{self.file}:{self.line}:{self.col}"
 
 
 @dataclass(frozen=True)
