@@ -146,3 +146,31 @@ def change_text(indicator: Indicator, value: float | None, last: float | None) -
     if last == 0:
         return f"较上年{word}{_tidy(abs(diff))}{indicator.unit}"  # no percentage from a zero base
     return f"较上年{word}{abs(diff) / last * 100:.1f}%"
+
+
+@dataclass(frozen=True)
+class IndicatorResult:
+    """One row of the indicator table: everything the report, CSV, JSON and overview show."""
+
+    indicator: Indicator
+    value: float | None
+    sources: tuple[Source, ...]
+    target: Target | None
+    status: str
+    why: str
+    last_value: float | None
+    change: str
+
+
+def indicator_results(plan_indicators: tuple[Indicator, ...], units: tuple[Unit, ...], year: int,
+                      last_year_units: tuple[Unit, ...] | None = None) -> list[IndicatorResult]:
+    results = []
+    for ind in plan_indicators:
+        found = sources(ind, units)
+        value, used = combine(ind, found)
+        last = combine(ind, sources(ind, last_year_units))[0] if last_year_units is not None else None
+        target = target_for(ind, year, (year - 1, last) if last is not None else None)
+        not_applicable = bool(found) and all(s.value is None for s in found)
+        status, why = progress_status(ind, value, target, not_applicable)
+        results.append(IndicatorResult(ind, value, tuple(used), target, status, why, last, change_text(ind, value, last)))
+    return results
