@@ -8,6 +8,7 @@ is decided here, so the DOCX and PDF writers only draw what they are given.
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from .templates import environment
 @dataclass(frozen=True)
 class Title:
     text: str
+    lines: tuple[str, ...] = ()  # where a long title breaks (GB/T 9704 7.3.1); set by title_lines()
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,46 @@ def text_width(text: str) -> float:
     return sum(0.5 if ord(ch) < 0x2E80 and not 0xFF00 <= ord(ch) <= 0xFFEF else 1.0 for ch in text)
 
 
+# 2号 (22 pt) characters in the 156 mm text block: 442 pt / 22 pt = 20.1; one is kept in
+# reserve because office programs that substitute fonts widen the digits.
+TITLE_CHARS = 19
+
+# Places where a title may break: before these words, or after these endings (never mid-word).
+_BREAK_BEFORE = re.compile(r"(?=\d{4}年)|(?=法治政府建设)|(?=年度报告)|(?=关于)")
+_BREAK_AFTER = re.compile(r"(?<=人民政府)|(?<=委员会)|(?<=办公室)|(?<=[局厅委办院部署])(?=\d)|(?<=[，、：）》])")
+
+
+def title_lines(text: str, width: float = TITLE_CHARS) -> tuple[str, ...]:
+    """Break a long title into balanced lines at word boundaries, the upper line no longer
+    than the lower (a trapezoid); a title that fits stays on one line."""
+    if text_width(text) <= width:
+        return (text,)
+    points = sorted({m.start() for m in _BREAK_BEFORE.finditer(text)} | {m.start() for m in _BREAK_AFTER.finditer(text)})
+    points = [p for p in points if 0 < p < len(text)]
+    best = None
+    for p in points:
+        upper, lower = text[:p], text[p:]
+        if text_width(upper) > width:
+            continue
+        rest = title_lines(lower, width) if text_width(lower) > width else (lower,)
+        widths = [text_width(upper)] + [text_width(line) for line in rest]
+        if max(widths) > width:
+            continue
+        # most balanced first; on a tie, the shorter upper line (trapezoid)
+        score = (max(widths) - min(widths), widths[0] > widths[-1])
+        if best is None or score < best[0]:
+            best = (score, (upper, *rest))
+    if best:
+        return best[1]
+    # no word boundary fits: break where the width runs out, keeping digits together
+    cut = 0
+    while cut < len(text) and text_width(text[: cut + 1]) <= width:
+        cut += 1
+    while 0 < cut < len(text) and text[cut - 1].isdigit() and text[cut].isdigit():
+        cut -= 1
+    return (text[:cut], *title_lines(text[cut:], width))
+
+
 def signature(organ: str, date: str) -> Signature:
     organ_w, date_w = text_width(organ), text_width(date)
     if not date:
@@ -107,7 +149,7 @@ class _Outline:
     items: int = 0
 
     def title(self, text: str) -> str:
-        self.blocks.append(Title(text))
+        self.blocks.append(Title(text, title_lines(text)))
         return ""
 
     def addressee(self, text: str) -> str:

@@ -104,3 +104,18 @@ def test_templates_override_wording(mini, tmp_path):
     (custom / "report.j2").write_text(text.replace('part("主要存在问题")', 'part("存在的不足和原因")'), encoding="utf-8")
     doc = unit_document(mini.check().data.units[0], custom)
     assert headings(doc, 1)[1] == "二、存在的不足和原因"
+
+
+@pytest.mark.parametrize(
+    "title, lines",
+    [
+        ("测试市司法局2023年法治政府建设年度报告", ("测试市司法局2023年法治政府建设年度报告",)),
+        # balanced, upper line not longer than the lower, never inside a word
+        ("云澜市人民政府2023年法治政府建设年度报告", ("云澜市人民政府2023年", "法治政府建设年度报告")),
+        ("云澜市城市管理和综合执法局2023年法治政府建设年度报告", ("云澜市城市管理和综合执法局", "2023年法治政府建设年度报告")),
+    ],
+)
+def test_long_titles_break_between_words(title, lines):
+    from reportgen.document import title_lines
+
+    assert title_lines(title) == lines

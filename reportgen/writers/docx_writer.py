@@ -1,0 +1,291 @@
+"""DOCX writer: a Document in the GB/T 9704-2012 official format, editable in Word and WPS.
+
+The writer decides layout only. Every block's text is written exactly as given, in
+order; the formatting lives in named paragraph styles (公文正文, 公文一级标题 …) so a
+clerk who edits the file keeps the format by picking a style. Numbers are the
+standard's; see shared/notes/gbt9704.md.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import docx
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Mm, Twips
+from lxml import etree
+
+from ..document import Addressee, Document, Heading, PageBreak, Paragraph, Signature, Title
+
+# --- the page ----------------------------------------------------------------------
+PAGE_W, PAGE_H = 210, 297  # A4, mm [5.1]
+TOP, BOTTOM, LEFT, RIGHT = 37, 35, 28, 26  # mm [5.2.1]: text block 156 × 225 mm
+LINE = 579  # twips: 22 lines in 225 mm need ≤ 28.99 pt; 580 gives only 21 in LibreOffice
+BODY_PT, TITLE_PT, PAGE_NO_PT = 16, 22, 14  # 3号, 2号, 4号
+CHAR = BODY_PT * 20  # one character of the 3号 grid in twips (indents in characters)
+# 28 characters in 156 mm (442.2 pt) means a 15.79 pt pitch: −0.25 pt tracking gives
+# 15.75 pt, so 28 characters fit and a 29th does not. In twentieths of a point.
+TRACKING = -5
+# Page number [7.5]: its line's top 7 mm below the text block. Word and LibreOffice
+# measure the footer distance from the page's bottom edge to the footer's last line,
+# whose height is fixed at exactly 14 pt below: 35 − 7 mm − 14 pt = 23.1 mm.
+PAGE_NO_LINE = PAGE_NO_PT * 20
+FOOTER_DISTANCE = round(Mm(BOTTOM - 7).twips) - PAGE_NO_LINE  # 1307 twips
+
+# --- fonts -------------------------------------------------------------------------
+# The names Word/WPS know on an office machine; the PDF writer embeds real files.
+FANGSONG, XIAOBIAOSONG, HEITI, KAITI, SONGTI = "仿宋_GB2312", "方正小标宋简体", "黑体", "楷体_GB2312", "宋体"
+# Digits and Latin in body text: Times New Roman, as in most government templates — the
+# Latin glyphs of 仿宋_GB2312 are crude, and TNR digits are exactly half a character
+# wide (what Signature's indents assume). Titles and headings keep their own face for
+# digits so “2023年” does not mix a serif into 黑体; page numbers are 宋体 by the
+# standard ([7.5] 半角宋体阿拉伯数字).
+LATIN = "Times New Roman"
+# fontTable: each font's English name (altName) and GB2312 charset, so Word finds the
+# font on an English-language system and substitutes a Chinese face if it is missing.
+ALT_NAMES = {
+    FANGSONG: "FangSong_GB2312",
+    XIAOBIAOSONG: "FZXiaoBiaoSong-B05S",
+    HEITI: "SimHei",
+    KAITI: "KaiTi_GB2312",
+    SONGTI: "SimSun",
+}
+
+
+@dataclass(frozen=True)
+class Style:
+    id: str
+    name: str
+    east: str
+    latin: str
+    size: float = BODY_PT  # pt
+    jc: str = "both"
+    first_line: bool = True  # indent two characters [7.3.3]
+    tracking: int = TRACKING
+    outline: int | None = None  # w:outlineLvl: Word's navigation pane
+    keep_next: bool = False
+    # Off the grid: LibreOffice gives a line whose font is taller than the grid's
+    # 16 pt two grid lines even at exact spacing (a 2号 title would push the body to
+    # line 4), and page numbers sit on their own 14 pt line.
+    on_grid: bool = True
+    line: int = LINE  # exact line height, twips
+
+
+BODY = Style("GongwenBody", "公文正文", FANGSONG, LATIN)
+STYLES = {
+    "body": BODY,
+    "title": Style("GongwenTitle", "公文标题", XIAOBIAOSONG, XIAOBIAOSONG, TITLE_PT, "center", False, 0, on_grid=False),
+    "addressee": Style("GongwenAddressee", "公文主送", FANGSONG, LATIN, jc="left", first_line=False),
+    1: Style("GongwenHeading1", "公文一级标题", HEITI, HEITI, outline=0, keep_next=True),
+    2: Style("GongwenHeading2", "公文二级标题", KAITI, KAITI, outline=1, keep_next=True),
+    # No tracking: the signature's indents count characters of exactly 16 pt.
+    "signature": Style("GongwenSignature", "公文落款", FANGSONG, LATIN, jc="right", first_line=False, tracking=0),
+    "page": Style(
+        "GongwenPageNumber", "公文页码", SONGTI, SONGTI, PAGE_NO_PT, "left", False, 0, on_grid=False, line=PAGE_NO_LINE
+    ),
+}
+
+
+def write(document: Document, target: Path, options) -> int | None:
+    """Write `document` to `target`; the page count of a DOCX is unknown (None)."""
+    doc = _new_document(document)
+    # A PageBreak becomes pageBreakBefore on the next paragraph: a paragraph holding a
+    # page-break run leaves its empty paragraph mark as a blank first line on the new page.
+    pending_break = False
+
+    def paragraph(key, *texts, bold_first=False):
+        nonlocal pending_break
+        p = doc.add_paragraph(style=STYLES[key].name)
+        if pending_break:
+            p.paragraph_format.page_break_before = True
+            pending_break = False
+        for i, text in enumerate(texts):
+            if text:
+                _run(p, text, STYLES[key], bold=bold_first and i == 0)
+        return p
+
+    for block in document.blocks:
+        if isinstance(block, PageBreak):
+            if pending_break:  # two in a row: the empty page holds an empty paragraph
+                paragraph("body")
+            pending_break = True
+        elif isinstance(block, Title):
+            paragraph("title", "\n".join(block.lines or (block.text,)))  # breaks chosen by the model
+            paragraph("body")  # the customary blank line below the title [7.3.1, 7.3.2]
+        elif isinstance(block, Addressee):
+            paragraph("addressee", block.text)
+        elif isinstance(block, Heading):
+            paragraph(block.level if block.level in (1, 2) else "body", block.full_text)
+        elif isinstance(block, Paragraph):
+            paragraph("body", block.lead, block.text, bold_first=True)
+        elif isinstance(block, Signature):
+            paragraph("body")  # one blank line below the body [7.3.5.2]
+            _right_indent(paragraph("signature", block.organ), block.organ_right)
+            if block.date:
+                _right_indent(paragraph("signature", block.date), block.date_right)
+        else:
+            raise TypeError(f"unknown block {block!r}")
+    # A trailing PageBreak would only add an empty last page: nothing follows it.
+
+    doc.save(str(target))  # the build stages `target` and moves it into place
+    return None
+
+
+# --- document, styles, section -----------------------------------------------------
+
+STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
+
+
+def _new_document(document: Document):
+    doc = docx.Document()
+    _clean_package(doc)
+    _set_defaults(doc)
+    for style in STYLES.values():
+        doc.styles.element.append(parse_xml(_style_xml(style)))
+    _fix_font_table(doc)
+
+    props = doc.core_properties
+    props.title, props.author, props.last_modified_by = document.title, document.author, document.author
+    props.language, props.comments = "zh-CN", ""
+
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(PAGE_W), Mm(PAGE_H)
+    section.top_margin, section.bottom_margin = Mm(TOP), Mm(BOTTOM)
+    section.left_margin, section.right_margin = Mm(LEFT), Mm(RIGHT)
+    section.footer_distance = Twips(FOOTER_DISTANCE)
+    grid = section._sectPr.find(qn("w:docGrid"))
+    # A lines grid only: a lines-and-characters grid makes LibreOffice put one glyph in
+    # two cells; the 28 characters a line come from the tracking instead.
+    grid.set(qn("w:type"), "lines")
+    grid.set(qn("w:linePitch"), str(LINE))
+
+    # Page numbers [7.5]: odd pages at the right, even pages at the left, one
+    # character (4号) in from the text block's edge.
+    doc.settings.odd_and_even_pages_header_footer = True
+    _page_number(section.footer, "right")
+    _page_number(section.even_page_footer, "left")
+    return doc
+
+
+def _clean_package(doc) -> None:
+    """Drop what python-docx's template carries that would mislead: a preview picture
+    of another document and a second style sheet (stylesWithEffects) with theme fonts."""
+    for rels, reltype in ((doc.part.package.rels, RT.THUMBNAIL), (doc.part.rels, STYLES_WITH_EFFECTS)):
+        for rId in [rId for rId, rel in rels.items() if rel.reltype == reltype]:
+            rels.pop(rId)
+    settings = doc.settings.element
+    for el in settings.findall(qn("w:savePreviewPicture")):
+        settings.remove(el)
+    for el in settings.findall(qn("w:themeFontLang")):
+        el.set(qn("w:eastAsia"), "zh-CN")
+
+
+def _set_defaults(doc) -> None:
+    """Theme fonts (asciiTheme, eastAsiaTheme …) beat explicit names: remove them all,
+    then make the body font, size and Chinese language the document's defaults."""
+    styles = doc.styles.element
+    for fonts in styles.iter(qn("w:rFonts")):
+        for attr in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
+            fonts.attrib.pop(qn(f"w:{attr}"), None)
+    defaults = styles.find(qn("w:docDefaults"))
+    defaults.getparent().replace(
+        defaults,
+        parse_xml(
+            f"<w:docDefaults {nsdecls('w')}><w:rPrDefault><w:rPr>{_fonts_xml(FANGSONG, LATIN)}"
+            f'<w:sz w:val="{BODY_PT * 2}"/><w:szCs w:val="{BODY_PT * 2}"/>'
+            '<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>'
+            f'<w:pPrDefault><w:pPr><w:spacing w:after="0" w:line="{LINE}" w:lineRule="exact"/>'
+            "</w:pPr></w:pPrDefault></w:docDefaults>"
+        ),
+    )
+
+
+def _fonts_xml(east: str, latin: str) -> str:
+    # hint="eastAsia": characters both scripts share (“” —— ……) use the Chinese font.
+    return f'<w:rFonts w:ascii="{latin}" w:hAnsi="{latin}" w:eastAsia="{east}" w:cs="{latin}" w:hint="eastAsia"/>'
+
+
+def _style_xml(s: Style) -> str:
+    """One paragraph style; children in the order the schema (and Word) demand."""
+    ppr = ['<w:keepNext/>' if s.keep_next else ""]
+    # No widow/orphan control: every full page keeps all 22 lines of the grid [5.2.3].
+    ppr.append('<w:widowControl w:val="0"/>')
+    # No automatic gaps between Chinese and digits/Latin: the grid counts characters,
+    # and the PDF has no such gaps either.
+    ppr.append('<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>')
+    ppr.append("" if s.on_grid else '<w:snapToGrid w:val="0"/>')
+    ppr.append(f'<w:spacing w:before="0" w:after="0" w:line="{s.line}" w:lineRule="exact"/>')
+    # firstLineChars is what Word and WPS use; firstLine (twips) is the fallback.
+    chars = 200 if s.first_line else 0
+    ppr.append(f'<w:ind w:left="0" w:right="0" w:firstLineChars="{chars}" w:firstLine="{chars * CHAR // 100}"/>')
+    ppr.append(f'<w:jc w:val="{s.jc}"/>')
+    if s.outline is not None:
+        ppr.append(f'<w:outlineLvl w:val="{s.outline}"/>')
+    size = round(s.size * 2)
+    return (
+        f'<w:style {nsdecls("w")} w:type="paragraph" w:customStyle="1" w:styleId="{s.id}">'
+        f'<w:name w:val="{s.name}"/><w:basedOn w:val="Normal"/><w:next w:val="{BODY.id}"/><w:qFormat/>'
+        f"<w:pPr>{''.join(ppr)}</w:pPr>"
+        f'<w:rPr>{_fonts_xml(s.east, s.latin)}'
+        f'<w:spacing w:val="{s.tracking}"/><w:kern w:val="0"/><w:sz w:val="{size}"/><w:szCs w:val="{size}"/>'
+        '<w:lang w:val="en-US" w:eastAsia="zh-CN"/></w:rPr></w:style>'
+    )
+
+
+def _fix_font_table(doc) -> None:
+    part = doc.part.part_related_by(RT.FONT_TABLE)
+    table = parse_xml(part.blob)
+    for name, alt in ALT_NAMES.items():
+        table.append(
+            parse_xml(
+                f'<w:font {nsdecls("w")} w:name="{name}"><w:altName w:val="{alt}"/>'
+                '<w:charset w:val="86"/><w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>'
+            )
+        )
+    part._blob = etree.tostring(table, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+# --- paragraphs and runs -----------------------------------------------------------
+
+
+def _run(p, text: str, style: Style, bold: bool = False):
+    """A run that names its fonts itself as well as through its style (shared/notes/
+    gbt9704.md): the fonts then survive pasting into another document or template."""
+    run = p.add_run(text)
+    fonts = run._r.get_or_add_rPr().get_or_add_rFonts()
+    for attr, value in (("ascii", style.latin), ("hAnsi", style.latin), ("eastAsia", style.east),
+                        ("cs", style.latin), ("hint", "eastAsia")):
+        fonts.set(qn(f"w:{attr}"), value)
+    if bold:
+        run.bold = True  # 1. and the lead sentence: 仿宋 bold [7.3.3]
+    return run
+
+
+def _right_indent(p, chars: float) -> None:
+    """Right indent in characters of 16 pt (Signature's unit): rightChars for Word/WPS,
+    twips for programs that do not read character units (LibreOffice)."""
+    ind = p._p.get_or_add_pPr().get_or_add_ind()
+    ind.set(qn("w:rightChars"), str(round(chars * 100)))
+    ind.set(qn("w:right"), str(round(chars * CHAR)))
+
+
+def _page_number(footer, side: str) -> None:
+    """“— 1 —” with a PAGE field, 4号 宋体, one 4号 character in from the outer edge."""
+    footer.is_linked_to_previous = False
+    p = footer.paragraphs[0]
+    p.style = STYLES["page"].name
+    p.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT if side == "right" else WD_ALIGN_PARAGRAPH.LEFT
+    setattr(p.paragraph_format, f"{side}_indent", Twips(PAGE_NO_PT * 20))
+    page = STYLES["page"]
+    field = (("t", "— "), ("fldChar", "begin"), ("instrText", " PAGE "), ("fldChar", "separate"),
+             ("t", "1"), ("fldChar", "end"), ("t", " —"))  # "1": the cached result until it updates
+    for kind, value in field:
+        run = _run(p, value if kind == "t" else "", page)
+        if kind == "fldChar":
+            run._r.append(parse_xml(f'<w:fldChar {nsdecls("w")} w:fldCharType="{value}"/>'))
+        elif kind == "instrText":
+            run._r.append(parse_xml(f'<w:instrText {nsdecls("w")} xml:space="preserve">{value}</w:instrText>'))
