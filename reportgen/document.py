@@ -21,7 +21,11 @@ from .templates import environment
 @dataclass(frozen=True)
 class Title:
     text: str
-    lines: tuple[str, ...] = ()  # where a long title breaks (GB/T 9704 7.3.1); set by title_lines()
+    lines: tuple[str, ...] = ()  # where a long title breaks (GB/T 9704 7.3.1)
+
+    def __post_init__(self) -> None:
+        if not self.lines:
+            object.__setattr__(self, "lines", title_lines(self.text))
 
 
 @dataclass(frozen=True)
@@ -114,8 +118,8 @@ def title_lines(text: str, width: float = TITLE_CHARS) -> tuple[str, ...]:
         widths = [text_width(upper)] + [text_width(line) for line in rest]
         if max(widths) > width:
             continue
-        # most balanced first; on a tie, the shorter upper line (trapezoid)
-        score = (max(widths) - min(widths), widths[0] > widths[-1])
+        # fewest lines, then most balanced; on a tie, the shorter upper line (trapezoid)
+        score = (len(widths), max(widths) - min(widths), widths[0] > widths[-1])
         if best is None or score < best[0]:
             best = (score, (upper, *rest))
     if best:
@@ -149,7 +153,7 @@ class _Outline:
     items: int = 0
 
     def title(self, text: str) -> str:
-        self.blocks.append(Title(text, title_lines(text)))
+        self.blocks.append(Title(text))
         return ""
 
     def addressee(self, text: str) -> str:

@@ -22,7 +22,7 @@ def environment(user_dir: Path | None = None, autoescape: bool = True) -> jinja2
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(search),
         undefined=jinja2.StrictUndefined,
-        autoescape=jinja2.select_autoescape(["html", "htm", "xml"]) if autoescape else False,
+        autoescape=jinja2.select_autoescape(["html", "htm", "xml", "html.j2"]) if autoescape else False,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,

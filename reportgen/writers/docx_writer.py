@@ -114,7 +114,7 @@ def write(document: Document, target: Path, options) -> int | None:
                 paragraph("body")
             pending_break = True
         elif isinstance(block, Title):
-            paragraph("title", "\n".join(block.lines or (block.text,)))  # breaks chosen by the model
+            paragraph("title", "\n".join(block.lines))  # breaks chosen by the model
             paragraph("body")  # the customary blank line below the title [7.3.1, 7.3.2]
         elif isinstance(block, Addressee):
             paragraph("addressee", block.text)

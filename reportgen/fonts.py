@@ -1,0 +1,475 @@
+"""Turn the typeface roles of GB/T 9704 into font files on this machine.
+
+Each role (title 小标宋, body 仿宋, the bold lead of a “1.” item, level-1 heading
+黑体, level-2 heading 楷体, page number 宋体) is looked up in this order: the
+folder the user names (--fonts), the licensed fonts installed on the system
+(found with fc-list), then the open fonts (Fandol from texlive-lang-chinese,
+Noto CJK). Every fallback is reported as a substitution, in Chinese, for the
+user. The PDF writer measures characters with these files (fontTools) and
+embeds them, so nothing here depends on how fontconfig is set up.
+
+仿宋 has no bold face in any font people actually have (仿宋_GB2312, FandolFang),
+so the bold role is normally the body face drawn with thickened outlines:
+`synthetic_bold_font` writes a small font of just the characters needed, with
+every outline offset outwards the way FreeType's FT_Outline_EmboldenXY does.
+WeasyPrint never synthesises bold itself (Kozea/WeasyPrint#1470).
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import math
+import shutil
+import subprocess
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from fontTools.fontBuilder import FontBuilder
+from fontTools.pens.boundsPen import BoundsPen
+from fontTools.pens.recordingPen import RecordingPen
+from fontTools.pens.t2CharStringPen import T2CharStringPen
+from fontTools.ttLib import TTCollection, TTFont, TTLibError
+
+from .errors import ReportgenError
+
+log = logging.getLogger(__name__)
+
+FANDOL_DIR = Path("/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol")
+FONT_SUFFIXES = {".ttf", ".otf", ".ttc", ".otc"}
+
+ROLES = ("title", "body", "bold", "heading1", "heading2", "pagenum")
+ROLE_LABELS = {
+    "title": "标题",
+    "body": "正文",
+    "bold": "段首句（加粗）",
+    "heading1": "一级标题",
+    "heading2": "二级标题",
+    "pagenum": "页码",
+}
+
+# Names Word/WPS and the licensed font files use; the first one is what we tell the user.
+LICENSED = {
+    "title": ("方正小标宋简体", "FZXiaoBiaoSong-B05S", "方正小标宋_GBK", "FZXiaoBiaoSong-B05"),
+    "body": ("仿宋_GB2312", "FangSong_GB2312", "仿宋", "FangSong", "方正仿宋_GBK", "FZFangSong-Z02"),
+    "heading1": ("黑体", "SimHei", "方正黑体_GBK", "FZHei-B01"),
+    "heading2": ("楷体_GB2312", "KaiTi_GB2312", "楷体", "KaiTi", "方正楷体_GBK", "FZKai-Z03"),
+    "pagenum": ("宋体", "SimSun", "方正书宋_GBK", "FZShuSong-Z01"),
+}
+
+
+@dataclass(frozen=True)
+class OpenFont:
+    """An open substitute: a Fandol file by name, or an installed family and style."""
+
+    file: str = ""  # a file in FANDOL_DIR (or wherever fontconfig has it)
+    family: str = ""  # an installed family, found with fc-list
+    bold: bool = False
+
+
+OPEN = {
+    "title": (OpenFont(file="FandolSong-Bold.otf"), OpenFont(family="Noto Serif CJK SC", bold=True)),
+    "body": (OpenFont(file="FandolFang-Regular.otf"),),
+    "heading1": (OpenFont(file="FandolHei-Regular.otf"), OpenFont(family="Noto Sans CJK SC")),
+    "heading2": (OpenFont(file="FandolKai-Regular.otf"), OpenFont(family="AR PL KaitiM GB")),
+    "pagenum": (OpenFont(file="FandolSong-Regular.otf"), OpenFont(family="Noto Serif CJK SC")),
+}
+# Where a role's own font lacks a character (a rare one in a name), these may draw it.
+SPARE = (OpenFont(family="Noto Serif CJK SC"), OpenFont(family="Noto Sans CJK SC"))
+
+
+@dataclass(frozen=True)
+class Face:
+    """One face of a font file; `embolden` asks for outlines thickened at render time."""
+
+    path: Path
+    index: int = 0  # face number in a .ttc/.otc collection
+    name: str = ""  # PostScript or full name, for messages
+    embolden: bool = False
+
+    @property
+    def label(self) -> str:
+        return self.name + ("（合成粗体）" if self.embolden else "")
+
+
+@dataclass(frozen=True)
+class FontSet:
+    """The face of every role, the faces that may stand in for missing characters, and
+    the substitutions made (Chinese sentences for the user)."""
+
+    roles: dict
+    spares: dict
+    substitutions: tuple[str, ...]
+
+    def face_for(self, role: str, ch: str) -> Face | None:
+        """The face that draws `ch` in `role`: the role's own, else the first spare that has it."""
+        for face in (self.roles[role], *self.spares[role]):
+            if has_char(face, ch):
+                return face
+        return None
+
+
+# ---------------------------------------------------------------------------
+# What is on this machine
+
+
+@dataclass(frozen=True)
+class _Found:
+    face: Face
+    names: frozenset  # every family / full / PostScript name, lower case
+    bold: bool
+
+
+def _norm(name: str) -> str:
+    return name.replace(" ", "").lower()
+
+
+def _faces_in_file(path: Path) -> list[_Found]:
+    try:
+        if path.suffix.lower() in {".ttc", ".otc"}:
+            fonts = list(TTCollection(str(path), lazy=True).fonts)
+        else:
+            fonts = [TTFont(str(path), lazy=True)]
+    except (TTLibError, OSError, ValueError) as exc:
+        log.debug("skipping %s: %s", path, exc)
+        return []
+    found = []
+    for index, font in enumerate(fonts):
+        try:
+            name_table = font["name"]
+            names = {str(rec.toUnicode()) for rec in name_table.names if rec.nameID in (1, 4, 6, 16)}
+            ps = name_table.getDebugName(6) or name_table.getDebugName(4) or path.stem
+            weight = font["OS/2"].usWeightClass if "OS/2" in font else 400
+            bold = weight >= 600 or bool(font["head"].macStyle & 1)
+        except Exception as exc:  # a broken font in the user's folder must not stop the build
+            log.debug("skipping %s#%d: %s", path, index, exc)
+            continue
+        found.append(_Found(Face(path, index, ps), frozenset(_norm(n) for n in names), bold))
+    return found
+
+
+@functools.lru_cache(maxsize=8)
+def _folder_faces(folder: Path) -> tuple[_Found, ...]:
+    files = sorted(p for p in folder.rglob("*") if p.suffix.lower() in FONT_SUFFIXES and p.is_file())
+    return tuple(f for p in files for f in _faces_in_file(p))
+
+
+def installed_fonts() -> list[tuple[Path, int, frozenset, bool]]:
+    """(file, face index, names, bold) of every font fontconfig knows; empty without fc-list."""
+    fc_list = shutil.which("fc-list")
+    if not fc_list:
+        return []
+    fmt = "%{file}\t%{index}\t%{family}\t%{fullname}\t%{postscriptname}\t%{weight}\n"
+    try:
+        out = subprocess.run([fc_list, "--format", fmt], capture_output=True, text=True, timeout=60, check=False).stdout
+    except (OSError, subprocess.SubprocessError):
+        return []
+    fonts = []
+    for line in out.splitlines():
+        parts = line.split("\t")
+        if len(parts) != 6:
+            continue
+        file, index, family, fullname, psname, weight = parts
+        names = frozenset(_norm(n) for n in ",".join((family, fullname, psname)).split(",") if n)
+        try:
+            bold = int(float(weight or 80)) >= 200  # fontconfig: 80 regular, 200 bold
+            idx = int(index or 0)
+        except ValueError:
+            continue
+        fonts.append((Path(file), idx, names, bold))
+    return fonts
+
+
+@functools.lru_cache(maxsize=1)
+def _installed() -> tuple[_Found, ...]:
+    return tuple(_Found(Face(path, index, ""), names, bold) for path, index, names, bold in installed_fonts())
+
+
+def _named(face: Face) -> Face:
+    """The face with its PostScript name as the font spells it (for messages)."""
+    if face.name:
+        return face
+    try:
+        name = _open_font(face.path, face.index)["name"].getDebugName(6)
+    except Exception:
+        name = None
+    return replace(face, name=name or face.path.stem)
+
+
+def _match(found: tuple[_Found, ...], names: tuple[str, ...], bold: bool | None) -> Face | None:
+    wanted = [_norm(n) for n in names]
+    for name in wanted:  # the order of `names` is the order of preference
+        for f in found:
+            if name in f.names and (bold is None or f.bold == bold):
+                return f.face
+    return None
+
+
+def _open_face(spec: OpenFont) -> Face | None:
+    if spec.file:
+        path = FANDOL_DIR / spec.file
+        if path.is_file():
+            return Face(path, 0, path.stem)
+        face = _match(_installed(), (Path(spec.file).stem,), None)
+        return replace(face, name=Path(spec.file).stem) if face else None
+    face = _match(_installed(), (spec.family,), spec.bold)
+    if face:
+        return replace(face, name=spec.family + (" Bold" if spec.bold else ""))
+    return None
+
+
+def resolve_fonts(user_dir: Path | None = None) -> FontSet:
+    """Choose a face for every role; raise ReportgenError if a role has none at all."""
+    if user_dir and not user_dir.is_dir():
+        raise ReportgenError(f"字体文件夹 {user_dir} 不存在")
+    user = _folder_faces(user_dir.resolve()) if user_dir else ()
+    roles: dict[str, Face] = {}
+    notes: list[str] = []
+    for role in ("title", "body", "heading1", "heading2", "pagenum"):
+        names = LICENSED[role]
+        face = _match(user, names, None) or _match(_installed(), names, None)
+        if face is None:
+            for spec in OPEN[role]:
+                face = _open_face(spec)
+                if face:
+                    notes.append(f"{names[0]} 未安装，{ROLE_LABELS[role]}使用 {face.name} 代替")
+                    break
+        if face is None:
+            raise ReportgenError(
+                f"找不到{ROLE_LABELS[role]}字体：请安装 {names[0]}（或 texlive-lang-chinese 中的 Fandol 字体），"
+                "或用 --fonts 指定存放字体文件的文件夹"
+            )
+        roles[role] = _named(face)
+
+    # Bold 仿宋: a real bold face of the body family if there is one, else synthetic.
+    body_names = LICENSED["body"]
+    bold = _match(user, body_names, True) or _match(_installed(), body_names, True)
+    if bold is not None:
+        bold = _named(bold)
+    else:
+        bold = replace(roles["body"], embolden=True)
+        notes.append(f"{roles['body'].name} 没有粗体，段首句的粗体由程序加粗字形合成")
+    roles["bold"] = bold
+
+    spare_faces = [face for spec in SPARE if (face := _open_face(spec))]
+    spares: dict[str, tuple[Face, ...]] = {}
+    for role in ROLES:
+        own = roles[role]
+        extra = [f for f in spare_faces if f.path != own.path or f.index != own.index]
+        if own.embolden:
+            extra = [replace(f, embolden=True) for f in extra]
+        spares[role] = tuple(extra)
+    return FontSet(roles, spares, tuple(notes))
+
+
+# ---------------------------------------------------------------------------
+# Reading faces
+
+
+@functools.lru_cache(maxsize=32)
+def _open_font(path: Path, index: int) -> TTFont:
+    if path.suffix.lower() in {".ttc", ".otc"}:
+        return TTCollection(str(path), lazy=True).fonts[index]
+    return TTFont(str(path), lazy=True, fontNumber=-1)
+
+
+@functools.lru_cache(maxsize=32)
+def _cmap(path: Path, index: int) -> dict[int, str]:
+    return _open_font(path, index).getBestCmap() or {}
+
+
+def has_char(face: Face, ch: str) -> bool:
+    return ord(ch) in _cmap(face.path, face.index)
+
+
+@dataclass(frozen=True)
+class Metrics:
+    upem: int
+    ascent: int
+    descent: int  # negative
+    widths: dict  # code point → advance in font units
+
+
+@functools.lru_cache(maxsize=32)
+def _metrics(path: Path, index: int) -> Metrics:
+    font = _open_font(path, index)
+    cmap = _cmap(path, index)
+    hmtx = font["hmtx"]
+    hhea = font["hhea"]
+    descent = hhea.descent if hhea.descent <= 0 else -hhea.descent  # FandolSong-Regular stores it positive
+    return Metrics(font["head"].unitsPerEm, hhea.ascent, descent, {cp: hmtx[g][0] for cp, g in cmap.items()})
+
+
+def metrics(face: Face) -> Metrics:
+    return _metrics(face.path, face.index)
+
+
+def advance(face: Face, ch: str) -> float:
+    """Advance of `ch` in thousandths of an em (the unit WeasyPrint writes into the PDF)."""
+    m = metrics(face)
+    return m.widths[ord(ch)] * 1000 / m.upem
+
+
+# ---------------------------------------------------------------------------
+# Fonts written for one document
+
+
+def needs_own_file(face: Face) -> bool:
+    """Faces WeasyPrint cannot be pointed at directly: synthetic bold, and one face of a
+    collection (WeasyPrint would register every face of a .ttc under one family)."""
+    return face.embolden or face.path.suffix.lower() in {".ttc", ".otc"}
+
+
+def write_face(face: Face, chars: set[str], target: Path, like: Face | None = None) -> Path:
+    """Write a small CFF font with just `chars` from `face`, outlines thickened if
+    `face.embolden`. Vertical metrics are copied from `like` (the role's own face), so a
+    spare character does not change the height of its line."""
+    font = _open_font(face.path, face.index)
+    upem = font["head"].unitsPerEm
+    cmap = _cmap(face.path, face.index)
+    hmtx = font["hmtx"]
+    glyph_set = font.getGlyphSet()
+    strength = upem / 34 if face.embolden else 0  # total thickening; FreeType uses upem/24
+
+    # WeasyPrint measures each text box's strut by laying out a space in its font; without
+    # one, some other font (chosen by locale) would set the line's height.
+    chars = set(chars) | {" "}
+    order = [".notdef"]
+    char_strings = {}
+    widths = {}
+    lsbs = {".notdef": 0}
+    new_cmap = {}
+    for ch in sorted(chars):
+        name = cmap.get(ord(ch))
+        if name is None and ch != " ":
+            continue
+        new_name = f"uni{ord(ch):04X}"
+        width = hmtx[name][0] if name else upem // 3
+        recording = RecordingPen()
+        if name:
+            glyph_set[name].draw(recording)
+        outline = _embolden(recording.value, strength) if strength else _Contours(recording.value)
+        pen, bounds = T2CharStringPen(width, None), BoundsPen(None)
+        outline.replay(pen)
+        outline.replay(bounds)
+        char_strings[new_name] = pen.getCharString()
+        widths[new_name] = width
+        lsbs[new_name] = math.floor(bounds.bounds[0]) if bounds.bounds else 0
+        new_cmap[ord(ch)] = new_name
+        order.append(new_name)
+    notdef = T2CharStringPen(upem, None)
+    char_strings[".notdef"] = notdef.getCharString()
+    widths[".notdef"] = upem
+
+    ref = _open_font((like or face).path, (like or face).index)
+    scale = upem / ref["head"].unitsPerEm
+    hhea, os2 = ref["hhea"], ref["OS/2"]
+    ascent, descent = round(hhea.ascent * scale), round(metrics(like or face).descent * scale)
+    ps_name = "".join(c for c in (face.name or "Face") if c.isascii() and c.isalnum() or c == "-")
+    ps_name = (ps_name or "Face") + ("-SyntheticBold" if face.embolden else "-Part")
+
+    fb = FontBuilder(upem, isTTF=False)
+    fb.setupGlyphOrder(order)
+    fb.setupCharacterMap(new_cmap)
+    fb.setupCFF(ps_name, {"FullName": ps_name}, char_strings, {})
+    fb.setupHorizontalMetrics({name: (widths[name], lsbs[name]) for name in order})
+    fb.setupHorizontalHeader(ascent=ascent, descent=descent, lineGap=round(hhea.lineGap * scale))
+    fb.setupNameTable({"familyName": ps_name, "styleName": "Regular", "psName": ps_name})
+    # Whichever of these a renderer reads, it gets the same as from the original.
+    fb.setupOS2(
+        sTypoAscender=round(os2.sTypoAscender * scale),
+        sTypoDescender=round(os2.sTypoDescender * scale),
+        sTypoLineGap=round(os2.sTypoLineGap * scale),
+        usWinAscent=round(os2.usWinAscent * scale),
+        usWinDescent=round(os2.usWinDescent * scale),
+        fsSelection=os2.fsSelection & 0x80 | 0x40,  # USE_TYPO_METRICS as the original; REGULAR
+        usWeightClass=400,
+        fsType=0,
+    )
+    fb.setupPost()
+    # Same input, same bytes: keep the source's dates instead of the time of the build.
+    fb.font["head"].created = fb.font["head"].modified = ref["head"].created
+    fb.font.recalcTimestamp = False
+    fb.save(str(target))
+    return target
+
+
+class _Contours:
+    """Recorded pen operations with every point moved; replay() draws them into a pen."""
+
+    def __init__(self, value):
+        self.value = value
+
+    def replay(self, pen) -> None:
+        for op, args in self.value:
+            getattr(pen, op)(*args)
+
+
+def _embolden(value: list, strength: float) -> _Contours:
+    """Offset every contour outwards by strength/2 (FreeType's FT_Outline_EmboldenXY): each
+    point moves along the bisector of its neighbouring edges' normals. Outer contours and
+    holes run in opposite directions, so strokes thicken on both sides."""
+    contours: list[list] = []
+    current: list = []
+    for op, args in value:
+        if op == "moveTo":
+            current = [[op, list(args)]]
+            contours.append(current)
+        elif op in ("closePath", "endPath"):
+            current.append([op, []])
+        else:
+            current.append([op, list(args)])
+    points_all = [[pt for _, args in c for pt in args] for c in contours]
+    area = [_area(pts) for pts in points_all if None not in pts]
+    if not area:
+        return _Contours(value)
+    outer_ccw = area[max(range(len(area)), key=lambda i: abs(area[i]))] > 0
+    half = strength / 2
+    out = []
+    for contour, pts in zip(contours, points_all):
+        if any(pt is None for pt in pts):  # a TrueType contour without on-curve points: keep it
+            out.extend((op, tuple(args)) for op, args in contour)
+            continue
+        shifted = _shift_points(pts, half if outer_ccw else -half)
+        k = 0
+        for op, args in contour:
+            new_args = shifted[k : k + len(args)]
+            k += len(args)
+            out.append((op, tuple(new_args)))
+    return _Contours(out)
+
+
+def _area(pts: list) -> float:
+    return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(pts, pts[1:] + pts[:1])) / 2
+
+
+def _shift_points(pts: list, d: float) -> list:
+    """Move each point by d along the outward miter of its edges (d > 0 for counter-clockwise
+    outer contours: the outward normal of a direction (dx, dy) is (dy, -dx))."""
+    n = len(pts)
+    if n < 3:
+        return list(pts)
+    result = []
+    for i, (x, y) in enumerate(pts):
+        prev = next((pts[(i - j) % n] for j in range(1, n) if pts[(i - j) % n] != (x, y)), None)
+        nxt = next((pts[(i + j) % n] for j in range(1, n) if pts[(i + j) % n] != (x, y)), None)
+        if prev is None or nxt is None:
+            result.append((x, y))
+            continue
+        ix, iy = x - prev[0], y - prev[1]
+        ox, oy = nxt[0] - x, nxt[1] - y
+        li, lo = math.hypot(ix, iy), math.hypot(ox, oy)
+        ix, iy, ox, oy = ix / li, iy / li, ox / lo, oy / lo
+        nx, ny = iy + oy, -(ix + ox)  # sum of the two outward normals
+        cos = ix * ox + iy * oy
+        if cos <= -0.94:  # a cusp: leave the point alone
+            result.append((x, y))
+            continue
+        factor = d / (1 + cos)
+        limit = min(li, lo)  # do not push a point past a short neighbouring edge
+        sx, sy = nx * factor, ny * factor
+        length = math.hypot(sx, sy)
+        if length > limit + abs(d):
+            sx, sy = sx * (limit + abs(d)) / length, sy * (limit + abs(d)) / length
+        result.append((x + sx, y + sy))
+    return result

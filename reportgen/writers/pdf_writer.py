@@ -1,0 +1,451 @@
+"""Turn a Document into a PDF in the GB/T 9704-2012 official-document format.
+
+WeasyPrint only stretches spaces when it justifies text, so Chinese lines
+would end 1–10 mm short of the right edge. Lines are therefore broken here,
+on the grid of 28 characters by 22 lines: each character is measured from
+its font file, the 避头尾 rules decide where a line may end, and every line
+that continues a paragraph gets the letter-spacing that makes its last glyph
+end exactly at the right edge of the text block. The template
+`report.html.j2` then draws each line as its own block (white-space: nowrap),
+so the extracted text has no inserted spaces and WeasyPrint decides nothing
+but page breaks.
+
+The PDF stores each glyph's displacement in thousandths of an em, and
+WeasyPrint truncates the letter-spacing to that unit (`draw_first_line` in
+weasyprint/draw/text.py), so spacing is chosen in those units and the
+position of every glyph is predicted the same way WeasyPrint will compute it.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote
+
+from ..document import Addressee, Document, Heading, PageBreak, Paragraph, Signature, Title
+from ..errors import ReportgenError
+from ..fonts import ROLE_LABELS, Face, FontSet, advance, needs_own_file, resolve_fonts, write_face
+from ..templates import environment
+
+MM = 72 / 25.4
+
+
+@dataclass(frozen=True)
+class Geometry:
+    """GB/T 9704-2012 5.2 and 7.5; lengths in mm unless the name says pt."""
+
+    page_width: float = 210
+    page_height: float = 297
+    margin_top: float = 37
+    margin_right: float = 26
+    margin_bottom: float = 35
+    margin_left: float = 28
+    chars_per_line: int = 28
+    line_pitch_pt: float = 28.95  # 22 lines in 225 mm; 579 twips as in Word
+    body_size_pt: float = 16  # 3号
+    title_size_pt: float = 22  # 2号
+    pagenum_size_pt: float = 14  # 4号
+    pagenum_gap: float = 7  # page number this far below the text block
+
+    @property
+    def text_width_pt(self) -> float:
+        return (self.page_width - self.margin_left - self.margin_right) * MM
+
+    @property
+    def pitch_pt(self) -> float:
+        """One character cell: 28 of them fill the text block (15.79 pt)."""
+        return self.text_width_pt / self.chars_per_line
+
+
+GRID = Geometry()
+
+# 避头尾 (GB/T 15834 and common CJK practice): never at the start / the end of a line.
+NO_START = set("。，、；：？！）］｝〕〉》」』】〗〙〛”’．·・％‰℃°′″ゝゞ々〻!%),.:;?]}")
+NO_END = set("（［｛〔〈《「『【〖〘〚“‘￥([{$#")
+RUN_MARKS = set("—…")  # ——, …… are never split
+CONNECTORS = set("—–~～-")  # a single one between two numbers joins them: 2021—2025
+
+
+@dataclass(frozen=True)
+class Run:
+    text: str
+    face: str  # key of the face (see _FaceTable)
+    spacing: float  # CSS letter-spacing, pt
+
+
+@dataclass(frozen=True)
+class Line:
+    indent: float  # pt from the left edge of the text block
+    runs: tuple[Run, ...]
+
+
+@dataclass(frozen=True)
+class Box:
+    kind: str  # title, blank, addressee, heading1, heading2, paragraph, signature, pagebreak
+    lines: tuple[Line, ...] = ()
+
+
+@dataclass(frozen=True)
+class Glyph:
+    ch: str
+    face: str
+    width: float  # advance, thousandths of an em
+
+
+@dataclass
+class _FaceTable:
+    """The faces a document uses, each under a short key that becomes a CSS font family."""
+
+    fonts: FontSet
+    notes: list
+    used: dict = field(default_factory=dict)  # key → (Face, like Face or None, set of chars)
+
+    def glyphs(self, role: str, text: str, where: str) -> list[Glyph]:
+        out = []
+        own = self.fonts.roles[role]
+        for ch in text:
+            face = self.fonts.face_for(role, ch)
+            if face is None:
+                raise ReportgenError(
+                    f"{where}: 字符“{ch}”（U+{ord(ch):04X}）在{ROLE_LABELS[role]}字体 {own.label} "
+                    "和备用字体中都没有，无法排版。请改用常用字，或用 --fonts 提供含有该字的字体"
+                )
+            if face == own:
+                key = role
+            else:
+                key = f"{role}-{self.fonts.spares[role].index(face)}"
+                note = f"{where}: 字符“{ch}”（U+{ord(ch):04X}）{own.name} 中没有，改用 {face.name} 显示"
+                if note not in self.notes:
+                    self.notes.append(note)
+            entry = self.used.setdefault(key, (face, None if face == own else own, set()))
+            entry[2].add(ch)
+            out.append(Glyph(ch, key, advance(face, ch)))
+        return out
+
+
+# ---------------------------------------------------------------------------
+# Breaking text into lines
+
+
+def _half_width(ch: str) -> bool:
+    """Digits, Latin letters and ASCII punctuation: runs of them are never split."""
+    cp = ord(ch)
+    return 0x21 <= cp <= 0x7E or 0xA0 < cp < 0x250 and ch not in "·°"
+
+
+def tokens(glyphs: list[Glyph]) -> list[list[Glyph]]:
+    """Units a line break may not enter: a half-width run, a —— or …… run, a space, a character."""
+    out: list[list[Glyph]] = []
+    for g in glyphs:
+        prev = out[-1] if out else None
+        if prev and _half_width(g.ch) and _half_width(prev[-1].ch):
+            prev.append(g)
+        elif prev and g.ch in RUN_MARKS and prev[-1].ch == g.ch:
+            prev.append(g)
+        else:
+            out.append([g])
+    return out
+
+
+def _text(token: list[Glyph]) -> str:
+    return "".join(g.ch for g in token)
+
+
+def may_break(before: list[Glyph], after: list[Glyph], before2: list[Glyph] | None = None) -> bool:
+    """May a line end after `before` and the next begin with `after`?"""
+    a, b = before[-1].ch, after[0].ch
+    if b == " ":
+        return False  # break after the space instead
+    if b in NO_START or a in NO_END:
+        return False
+    # 2021—2025, 3-5: a lone connector sticks to the numbers on both sides.
+    if len(after) == 1 and b in CONNECTORS and _half_width(a):
+        return False
+    if len(before) == 1 and a in CONNECTORS and _half_width(b) and before2 and _half_width(before2[-1].ch):
+        return False
+    return True
+
+
+def _width(toks: list[list[Glyph]], spacing: float) -> float:
+    """Width in thousandths of an em of a line of these tokens, trailing spaces left out,
+    counting a full cell (advance + spacing) for every character."""
+    glyphs = [g for t in toks for g in t]
+    while glyphs and glyphs[-1].ch == " ":
+        glyphs.pop()
+    return sum(g.width + spacing for g in glyphs)
+
+
+# Pull a character that may not start a line into the line above (挤进) only when it
+# overflows by less than this (thousandths of an em): a half-width “)” or “%”. A
+# full-width 。，、 pushes the last character down instead (挤出, as Word does), so no
+# line of Chinese characters holds more than the grid's 28.
+PUSH_IN_LIMIT = 350
+# ... unless pushing down would leave a gap of LOOSE or more (a long number such as
+# “98.4%” going down with the 。 after it): then pull in up to TIGHT.
+LOOSE, TIGHT = 1500, 1000
+
+
+def break_lines(glyphs: list[Glyph], first: float, rest: float, spacing: float) -> list[list[Glyph]]:
+    """Greedy lines on the grid: `first`/`rest` are the available widths, `spacing` the
+    natural tracking, all in thousandths of an em. When the next character may not start
+    a line, push the last one down (挤出), or pull a narrow one in (see PUSH_IN_LIMIT)."""
+    toks = tokens(glyphs)
+    lines: list[list[Glyph]] = []
+    start = 0
+    while start < len(toks):
+        while start < len(toks) and _text(toks[start]) == " ":
+            start += 1
+        if start == len(toks):
+            break
+        avail = (first if not lines else rest) + 0.5
+        end = start
+        while end < len(toks) and _width(toks[start : end + 1], spacing) <= avail:
+            end += 1
+        if end == len(toks):
+            lines.append([g for t in toks[start:end] for g in t])
+            break
+
+        def allowed(b: int) -> bool:
+            return may_break(toks[b - 1], toks[b], toks[b - 2] if b - 2 >= start else None)
+
+        push_out = next((b for b in range(end, start, -1) if allowed(b)), None)
+        push_in = next((b for b in range(end + 1, min(end + 4, len(toks)) + 1) if b == len(toks) or allowed(b)), None)
+        choice = push_out
+        if push_in is not None:
+            over = _width(toks[start:push_in], spacing) - avail
+            under = avail - _width(toks[start:push_out], spacing) if push_out else float("inf")
+            if over < under and (over <= PUSH_IN_LIMIT or under >= LOOSE and over <= TIGHT):
+                choice = push_in
+        if choice is None:
+            if end == start:  # one unbreakable run longer than the line: cut it
+                cut = _cut(toks[start], avail, spacing)
+                toks[start : start + 1] = [toks[start][:cut], toks[start][cut:]]
+                choice = start + 1
+            else:
+                choice = end
+        lines.append([g for t in toks[start:choice] for g in t])
+        start = choice
+    for line in lines:
+        while line and line[-1].ch == " ":
+            line.pop()
+    return lines
+
+
+def _cut(token: list[Glyph], avail: float, spacing: float) -> int:
+    width = 0.0
+    for i, g in enumerate(token):
+        width += g.width + spacing
+        if width > avail:
+            return max(1, i)
+    return len(token)
+
+
+# ---------------------------------------------------------------------------
+# Spacing: where WeasyPrint will put each glyph
+
+
+def _bias(k: int) -> float:
+    """Letter-spacing a little beyond k units, so WeasyPrint's int() truncation lands on k."""
+    return k + (0.3 if k > 0 else -0.3 if k < 0 else 0)
+
+
+def _runs(glyphs: list[Glyph], ks: list[int]) -> list[tuple[int, int]]:
+    """Index ranges of the glyphs that share a face and a spacing (one text box each)."""
+    ranges = []
+    start = 0
+    for i in range(1, len(glyphs) + 1):
+        if i == len(glyphs) or glyphs[i].face != glyphs[start].face or ks[i] != ks[start]:
+            ranges.append((start, i))
+            start = i
+    return ranges
+
+
+def line_end(glyphs: list[Glyph], ks: list[int]) -> float:
+    """Where the last glyph's advance ends, in thousandths of an em from the line start.
+    Inside a text box the PDF places glyphs with the truncated spacing k; the next box
+    starts where Pango's width of this one (the biased spacing) ends."""
+    x = 0.0
+    end = 0.0
+    for a, b in _runs(glyphs, ks):
+        pos = x
+        for i in range(a, b):
+            end = pos + glyphs[i].width
+            pos += glyphs[i].width + ks[i]
+        x += sum(glyphs[i].width + _bias(ks[i]) for i in range(a, b))
+    return end
+
+
+def justify(glyphs: list[Glyph], avail: float) -> list[int]:
+    """Spacing after each glyph (in thousandths of an em) that ends the line at `avail`."""
+    n = len(glyphs)
+    if n < 2:
+        return [0] * n
+    total = round(avail - sum(g.width for g in glyphs))
+    ks: list[int] = []
+    for _ in range(4):
+        base, extra = divmod(total, n - 1)
+        ks = [base + 1] * extra + [base] * (n - 1 - extra)
+        ks.append(ks[-1])
+        miss = round(avail - line_end(glyphs, ks))
+        if miss == 0:
+            break
+        total += miss
+    return ks
+
+
+def _line(glyphs: list[Glyph], ks: list[int], indent: float, size: float) -> Line:
+    runs = []
+    for a, b in _runs(glyphs, ks):
+        spacing = round(_bias(ks[a]) * size / 1000, 5)
+        runs.append(Run("".join(g.ch for g in glyphs[a:b]), glyphs[a].face, spacing))
+    return Line(round(indent, 4), tuple(runs))
+
+
+def paragraph_lines(glyphs: list[Glyph], indent_cells: float, size: float, grid: Geometry = GRID) -> list[Line]:
+    """Lines of a body paragraph or heading: all but the last end at the right edge."""
+    unit = size / 1000  # pt per thousandth of an em
+    width = grid.text_width_pt / unit
+    indent = indent_cells * grid.pitch_pt
+    natural = round((grid.pitch_pt - size) / unit)  # −13: the 15.79 pt pitch
+    lines = break_lines(glyphs, width - indent / unit, width, natural)
+    out = []
+    for number, line in enumerate(lines):
+        left = indent if number == 0 else 0.0
+        if number == len(lines) - 1:
+            ks = [natural] * len(line)
+        else:
+            ks = justify(line, width - left / unit)
+        out.append(_line(line, ks, left, size))
+    return out
+
+
+def placed_line(glyphs: list[Glyph], size: float, spacing: int, align: str, right: float = 0.0, grid: Geometry = GRID) -> Line:
+    """One line centred, or ending `right` pt from the right edge."""
+    ks = [spacing] * len(glyphs)
+    width = line_end(glyphs, ks) * size / 1000
+    if align == "center":
+        indent = (grid.text_width_pt - width) / 2
+    else:
+        indent = grid.text_width_pt - right - width
+    return _line(glyphs, ks, max(0.0, indent), size)
+
+
+# ---------------------------------------------------------------------------
+# Document → boxes → HTML → PDF
+
+
+def _where(document: Document, block, label: str) -> str:
+    source = getattr(block, "source", None)
+    return str(source) if source else f"《{document.name}》的{label}"
+
+
+def _normalize(text: str) -> str:
+    return re.sub(r"[ \t\r\n\u00a0]+", " ", text).strip()
+
+
+def layout(document: Document, table: _FaceTable, grid: Geometry = GRID) -> list[Box]:
+    size = grid.body_size_pt
+    natural = round((grid.pitch_pt - size) / (size / 1000))
+    boxes: list[Box] = []
+    blank = Box("blank", (Line(0, ()),))
+    for block in document.blocks:
+        if isinstance(block, Title):
+            # the model decides where a long title breaks (document.title_lines)
+            lines = [
+                placed_line(table.glyphs("title", _normalize(text), _where(document, block, "标题")),
+                            grid.title_size_pt, 0, "center", grid=grid)
+                for text in block.lines
+            ]
+            boxes += [Box("title", tuple(lines)), blank]
+        elif isinstance(block, Addressee):
+            glyphs = table.glyphs("body", _normalize(block.text), _where(document, block, "主送机关"))
+            boxes.append(Box("addressee", tuple(paragraph_lines(glyphs, 0, size, grid))))
+        elif isinstance(block, Heading):
+            role = "heading1" if block.level == 1 else "heading2"
+            glyphs = table.glyphs(role, _normalize(block.full_text), _where(document, block, "标题“" + block.text + "”"))
+            boxes.append(Box(role, tuple(paragraph_lines(glyphs, 2, size, grid))))
+        elif isinstance(block, Paragraph):
+            where = _where(document, block, "正文")
+            lead = _normalize(block.lead)
+            glyphs = table.glyphs("bold", lead, where) if lead else []
+            text = _normalize(block.text)
+            if text:
+                glyphs += table.glyphs("body", text, where)
+            boxes.append(Box("paragraph", tuple(paragraph_lines(glyphs, 2, size, grid))))
+        elif isinstance(block, Signature):
+            where = _where(document, block, "落款")
+            lines = [placed_line(table.glyphs("body", _normalize(block.organ), where), size, natural, "right", block.organ_right * size, grid)]
+            if block.date:
+                lines.append(placed_line(table.glyphs("body", _normalize(block.date), where), size, natural, "right", block.date_right * size, grid))
+            boxes.append(Box("signature", (Line(0, ()), *lines)))
+        elif isinstance(block, PageBreak):
+            boxes.append(Box("pagebreak"))
+    return boxes
+
+
+class _Capture(logging.Handler):
+    """Collects WeasyPrint's warnings while one document renders."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+MISSING_GLYPH = re.compile(r"\.notdef glyph|unsupported by fonts")
+
+
+def render(html: str, base_url: str, target: Path, document: Document | None = None, notes: list | None = None) -> int:
+    """Render the HTML to `target`; WeasyPrint's missing-glyph and font warnings are errors,
+    its other warnings (say, a property a user's report.css misspells) become notes."""
+    import weasyprint
+
+    logger = logging.getLogger("weasyprint")
+    capture = _Capture()
+    logger.addHandler(capture)
+    try:
+        rendered = weasyprint.HTML(string=html, base_url=base_url).render()
+        data = rendered.write_pdf()  # glyphs are looked up while the PDF is drawn
+    finally:
+        logger.removeHandler(capture)
+    problems = [r.getMessage() for r in capture.records]
+    fatal = [m for m in problems if MISSING_GLYPH.search(m) or "cannot be loaded" in m]
+    if fatal:
+        name = f"《{document.name}》" if document else "PDF"
+        raise ReportgenError(f"{name}排版时字体出错：" + "；".join(dict.fromkeys(fatal)))
+    if notes is not None:
+        for message in dict.fromkeys(problems):
+            if f"PDF 排版提示：{message}" not in notes:
+                notes.append(f"PDF 排版提示：{message}")
+    target.write_bytes(data)
+    return len(rendered.pages)
+
+
+def write(document: Document, target: Path, options) -> int:
+    """Write `document` as a PDF to `target`; return the number of pages."""
+    fonts = resolve_fonts(options.fonts)
+    for note in fonts.substitutions:
+        if note not in options.notes:
+            options.notes.append(note)
+    table = _FaceTable(fonts, options.notes)
+    boxes = layout(document, table)
+    table.glyphs("pagenum", "— 0123456789", f"《{document.name}》的页码")
+
+    env = environment(options.templates, autoescape=True)
+    template = env.get_template("report.html.j2")
+    base_url = str(Path(template.filename).resolve().parent) + "/"
+    with tempfile.TemporaryDirectory(prefix="reportgen-fonts-") as folder:
+        faces = []
+        for key, (face, like, chars) in sorted(table.used.items()):
+            path = face.path
+            if needs_own_file(face) or like is not None:
+                path = write_face(face, chars, Path(folder) / f"{key}.otf", like)
+            url = "file://" + quote(str(path.resolve()), safe="/")  # nothing left that HTML would escape
+            faces.append({"key": key, "family": f"rg-{key}", "url": url, "name": face.label})
+        html = template.render(document=document, boxes=boxes, faces=faces, grid=GRID)
+        return render(html, base_url, target, document, options.notes)

@@ -1,0 +1,134 @@
+"""`reportgen build` end to end on the small project: files, options, and nothing written on errors."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import docx
+import pytest
+
+from test_cli import run
+
+try:
+    import pymupdf
+except ImportError:  # older PyMuPDF
+    import fitz as pymupdf
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def input_paragraphs(data: dict) -> list[str]:
+    """Every paragraph a user wrote, in document order."""
+    out = []
+    for value in ([data.get("导语")] if isinstance(data.get("导语"), str) else data.get("导语") or []):
+        out.append(value)
+    for group in data.get("主要做法和成效") or []:
+        out.append(group["标题"])
+        for item in group["事项"]:
+            if isinstance(item, str):
+                out.append(item)
+            else:
+                out += [t for t in (item.get("标题"), item["内容"]) if t]
+    for key in ("存在问题", "第一责任人履职情况", "下一步计划", "其他需要报告的情况"):
+        value = data.get(key)
+        for entry in [value] if isinstance(value, str) else value or []:
+            if isinstance(entry, dict):
+                out += [t for t in (entry.get("标题"), entry["内容"]) if t]
+            else:
+                out.append(entry)
+    return out
+
+
+def assert_in_order(paragraphs: list[str], text: str) -> None:
+    flat, pos = squash(text), 0
+    for paragraph in paragraphs:
+        found = flat.find(squash(paragraph), pos)
+        assert found >= 0, f"missing or out of order: {paragraph[:30]}"
+        pos = found + len(squash(paragraph))
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    import shutil
+
+    from conftest import MINI, Project
+
+    root = tmp_path_factory.mktemp("build")
+    shutil.copytree(MINI, root / "data")
+    proc = run("build", "2023", cwd=root)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return Project(root / "data"), proc
+
+
+def test_build_writes_every_unit_and_the_city_report(built):
+    project, proc = built
+    out = project.root.parent / "output" / "2023"
+    names = sorted(p.name for p in out.iterdir())
+    assert names == sorted(
+        f"{stem}.{ext}" for stem in ("测试市司法局", "测试市市场监督管理局", "测试市人民政府2023年法治政府建设年度报告")
+        for ext in ("docx", "pdf")
+    )
+    assert proc.stdout.count("已生成 ") == 6
+    assert re.search(r"已生成 output/2023/测试市司法局\.pdf（\d+ 页，\d+ KB）", proc.stdout)
+
+
+def test_every_input_paragraph_appears_in_order_in_both_outputs(built):
+    import yaml
+
+    project, _ = built
+    out = project.root.parent / "output" / "2023"
+    data = yaml.safe_load(project.read("2023/司法局.yaml"))
+    paragraphs = input_paragraphs(data)
+    assert len(paragraphs) >= 8
+    docx_text = "\n".join(p.text for p in docx.Document(out / "测试市司法局.docx").paragraphs)
+    assert_in_order(paragraphs, docx_text)
+    with pymupdf.open(out / "测试市司法局.pdf") as pdf:
+        pdf_text = "".join(page.get_text() for page in pdf)
+    assert_in_order(paragraphs, pdf_text)
+
+
+def test_unit_option_builds_one_unit(mini):
+    proc = run("build", "2023", "--unit", "市场局", "--format", "docx", "--out", "out", cwd=mini.root.parent)
+    assert proc.returncode == 0, proc.stderr
+    assert sorted(p.name for p in (mini.root.parent / "out").iterdir()) == ["测试市市场监督管理局.docx"]
+
+
+def test_unknown_unit_is_an_error(mini):
+    proc = run("build", "2023", "--unit", "交通局", cwd=mini.root.parent)
+    assert proc.returncode == 1 and "交通局" in proc.stderr
+    assert not (mini.root.parent / "output").exists()
+
+
+def test_errors_stop_the_build_and_keep_earlier_outputs(mini):
+    out = mini.root.parent / "output" / "2023"
+    assert run("build", "2023", "--format", "docx", cwd=mini.root.parent).returncode == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    mini.replace("2023/司法局.yaml", "年度: 2023", "年度: 2022")
+    proc = run("build", "2023", "--format", "docx", cwd=mini.root.parent)
+    assert proc.returncode == 1
+    assert "E212" in proc.stdout and "未生成任何文件" in proc.stdout
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_a_writer_failure_leaves_no_partial_files(mini, monkeypatch):
+    from reportgen import build as build_module
+    from reportgen.build import BuildSettings
+
+    calls = []
+
+    def failing_writer(fmt):
+        def write(document, target, options):
+            calls.append(document.name)
+            Path(target).write_bytes(b"partial")
+            if len(calls) == 2:
+                raise RuntimeError("disk full")
+        return write
+
+    monkeypatch.setattr(build_module, "writer", failing_writer)
+    out = mini.root.parent / "out"
+    with pytest.raises(RuntimeError):
+        build_module.build(BuildSettings(mini.root, 2023, out, ("docx",)))
+    assert list(out.iterdir()) == []
