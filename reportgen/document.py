@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import Loc
-from .model import Body, Group, Item, Report, Unit, YearData
+from .model import Body, Item, Report, Unit, YearData
 from .numbering import date_text, group_number, item_number, part_number
 from .templates import environment
 

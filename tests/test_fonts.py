@@ -8,7 +8,7 @@ import pytest
 from fontTools.pens.areaPen import AreaPen
 from fontTools.ttLib import TTFont
 
-from reportgen import fonts
+from reportgen import font_builder, fonts
 from reportgen.errors import ReportgenError
 
 
@@ -112,7 +112,7 @@ def _area(font: TTFont, ch: str) -> float:
 def test_synthetic_bold_thickens_strokes_and_keeps_advances(tmp_path):
     body = fonts.resolve_fonts().roles["body"]
     bold = fonts.Face(body.path, body.index, body.name, embolden=True)
-    path = fonts.write_face(bold, set("中国一1"), tmp_path / "bold.otf")
+    path = font_builder.write_face(bold, set("中国一1"), tmp_path / "bold.otf")
     original, made = TTFont(body.path), TTFont(path)
     for ch in "中国一1":
         assert _area(made, ch) > 1.3 * _area(original, ch), ch
@@ -124,7 +124,7 @@ def test_a_written_face_keeps_the_line_metrics_of_its_role(tmp_path):
     body = found.roles["body"]
     spare = found.face_for("body", "龘")
     assert spare is not None and spare != body
-    path = fonts.write_face(spare, {"龘"}, tmp_path / "spare.otf", like=body)
+    path = font_builder.write_face(spare, {"龘"}, tmp_path / "spare.otf", like=body)
     made, reference = TTFont(path), TTFont(body.path)
     assert made["hhea"].ascent == reference["hhea"].ascent
     assert made["OS/2"].sTypoDescender == reference["OS/2"].sTypoDescender

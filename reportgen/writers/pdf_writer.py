@@ -27,7 +27,8 @@ from urllib.parse import quote
 
 from ..document import Addressee, Document, Heading, PageBreak, Paragraph, Signature, Title
 from ..errors import ReportgenError
-from ..fonts import ROLE_LABELS, Face, FontSet, advance, needs_own_file, resolve_fonts, write_face
+from ..font_builder import needs_own_file, write_face
+from ..fonts import ROLE_LABELS, FontSet, advance, resolve_fonts
 from ..templates import environment
 
 MM = 72 / 25.4
