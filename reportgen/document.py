@@ -74,7 +74,34 @@ class PageBreak:
     pass
 
 
-Block = Title | Addressee | Heading | Paragraph | Signature | PageBreak
+@dataclass(frozen=True)
+class AttachmentNote:
+    """“附件：主要指标完成情况表” one blank line below the body, indented two characters,
+    no full stop (GB/T 9704 7.3.4)."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class AttachmentLabel:
+    """“附件” in 黑体, flush left on the first line of the attachment's page (7.3.7);
+    the attachment's title follows as a Title block."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table in the GB/T 9704 style: a header row, body rows, and footnotes below it."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    widths: tuple[float, ...]  # relative column widths
+    align: tuple[str, ...]  # per column: "left" or "center"
+    notes: tuple[str, ...] = ()
+
+
+Block = Title | Addressee | Heading | Paragraph | Signature | PageBreak | AttachmentNote | AttachmentLabel | Table
 
 
 @dataclass(frozen=True)
@@ -203,6 +230,18 @@ class _Outline:
         self.blocks.append(PageBreak())
         return ""
 
+    def attachment_note(self, text: str) -> str:
+        self.blocks.append(AttachmentNote(text))
+        return ""
+
+    def attachment_label(self, text: str) -> str:
+        self.blocks.append(AttachmentLabel(text))
+        return ""
+
+    def indicator_table(self, results) -> str:
+        self.blocks.append(indicator_table(results))
+        return ""
+
 
 def _sentence(title: str) -> str:
     """A lead sentence ends with a full stop unless it already ends with punctuation."""
@@ -249,19 +288,52 @@ def _render(kind: str, body: Body, groups, templates: Path | None, **extra) -> t
         entries=outline.entries,
         signature=outline.signature,
         page_break=outline.page_break,
+        attachment_note=outline.attachment_note,
+        attachment_label=outline.attachment_label,
+        indicator_table=outline.indicator_table,
         **extra,
     )
     return tuple(outline.blocks)
 
 
+def format_number(value: float | None) -> str:
+    """96.8 → "96.8", 100.0 → "100", 9.66667 → "9.67"; None → "—"."""
+    if value is None:
+        return "—"
+    value = round(float(value), 2)
+    return str(int(value)) if value.is_integer() else f"{value:g}"
+
+
+def indicator_table(results) -> Table:
+    """附件 主要指标完成情况表: 序号, 指标, 单位, 目标值, 完成值, 上年值, 状态; notes (说明) below."""
+    rows, notes = [], []
+    for n, r in enumerate(results, 1):
+        ind = r.indicator
+        sign = "≤" if ind.direction == "不高于" else "≥"
+        target = f"{sign}{format_number(r.target.value)}" if r.target else "—"
+        value = "不适用" if r.status == "不适用" else format_number(r.value)
+        rows.append((str(n), ind.name, ind.unit, target, value, format_number(r.last_value), r.status))
+        for source in r.sources:
+            if source.note:
+                notes.append(f"{n}. {ind.name}：{source.note.rstrip('。')}（{source.name}）。")
+    return Table(
+        columns=("序号", "指标", "单位", "目标值", "完成值", "上年值", "状态"),
+        rows=tuple(rows),
+        widths=(1.2, 7.6, 1.6, 2.4, 2.2, 2.2, 2.8),
+        align=("center", "left", "center", "center", "center", "center", "center"),
+        notes=tuple(notes),
+    )
+
+
 def unit_document(unit: Unit, templates: Path | None = None) -> Document:
-    blocks = _render("unit", unit, unit.groups, templates)
+    blocks = _render("unit", unit, unit.groups, templates, indicators=())
     return Document("unit", unit.title, unit.author, unit.year, unit.date, blocks, unit.author)
 
 
-def city_document(data: YearData, templates: Path | None = None) -> Document:
+def city_document(data: YearData, templates: Path | None = None, indicators=()) -> Document:
+    """The city report; `indicators` (IndicatorResult rows) adds the 附件 table."""
     report: Report = data.report
-    blocks = _render("city", report, merge_by_area(data), templates, units=data.units)
+    blocks = _render("city", report, merge_by_area(data), templates, units=data.units, indicators=tuple(indicators))
     return Document("city", report.title, report.author, report.year, report.date, blocks, report.title)
 
 
