@@ -136,8 +136,14 @@ def coverage(plan: Plan, report: Report, units: dict[str, tuple[Unit, Loaded]],
     for ref in report.units:
         if ref.code not in submitted:
             found.append(diag("W301", ref.loc, name=ref.name, code=ref.code))
+    names = {ref.code: ref.name for ref in report.units}
     for code, (unit, loaded) in units.items():
         reported = {v.name for v in unit.indicators}
+        for value in unit.indicators:
+            indicator = plan.indicator(value.name)
+            if indicator and indicator.aggregation == "单一来源" and code != indicator.owners[0]:
+                owner = names.get(indicator.owners[0], indicator.owners[0])
+                found.append(diag("W308", value.loc, indicator=indicator.name, owner=owner))
         for indicator in plan.indicators:
             if code in indicator.owners and indicator.name not in reported:
                 found.append(diag("W302", loaded.key_loc(("指标",)) if "指标" in loaded.data else Loc(loaded.display, 1, 1),

@@ -141,11 +141,21 @@ class Report(Body):
 
 
 @dataclass(frozen=True)
+class PastUnit:
+    """A unit's indicator values of the previous year, for “较上年” comparisons."""
+
+    code: str
+    author: str
+    indicators: tuple[IndicatorValue, ...]
+
+
+@dataclass(frozen=True)
 class YearData:
     year: int
     plan: Plan
     report: Report
     units: tuple[Unit, ...] = field(default=())
+    previous: tuple[PastUnit, ...] | None = None  # None when data/<year-1>/ does not exist
 
 
 def default_title(author: str, year: int) -> str:

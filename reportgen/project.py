@@ -14,9 +14,9 @@ from . import checks
 from .errors import Diagnostic, Loc, display_path
 from .loader import Loaded, load_file
 from .messages import diag
-from .model import Plan, Report, Unit, YearData, plan_from, report_from, unit_from
-from .schema import UNIT_CODE_PATTERN, plan_schema, report_schema, unit_schema
-from .validate import check_schema, describe
+from .model import IndicatorValue, PastUnit, Plan, Report, Unit, YearData, plan_from, report_from, unit_from
+from .schema import NOT_APPLICABLE, UNIT_CODE_PATTERN, plan_schema, report_schema, unit_schema
+from .validate import check_schema, describe, value_problem
 
 PLAN_FILE = "plan.yaml"
 REPORT_FILE = "_report.yaml"
@@ -123,10 +123,43 @@ def check_year(data_dir: Path, year: int) -> CheckResult:
 
     if report:
         result.add(checks.coverage(plan, report, units, submitted))
+    previous, problems = previous_year(data_dir, year, plan)
+    result.add(problems)
     if all_ok and report and not result.errors:
         ordered = tuple(units[ref.code][0] for ref in report.units if ref.code in units)
-        result.data = YearData(year, plan, report, ordered)
+        result.data = YearData(year, plan, report, ordered, previous)
     return result
+
+
+def previous_year(data_dir: Path, year: int, plan: Plan) -> tuple[tuple[PastUnit, ...] | None, list[Diagnostic]]:
+    """Last year's indicator values, read leniently: only 单位 and 指标 are needed, and a
+    value that does not fit its indicator is left out rather than reported again."""
+    folder = data_dir / str(year - 1)
+    if not folder.is_dir():
+        return None, []
+    units, problems = [], []
+    for path in unit_files(folder):
+        loaded = load_file(path)
+        if not loaded.ok or not isinstance(loaded.data, dict):
+            first = loaded.diagnostics[0] if loaded.diagnostics else None
+            detail = first.message if first else "最外层不是“键: 值”的形式"
+            problems.append(diag("W309", first.loc if first else Loc(loaded.display), detail=detail))
+            continue
+        values = []
+        indicators = loaded.data.get("指标")
+        for name, raw in (indicators if isinstance(indicators, dict) else {}).items():
+            indicator = plan.indicator(name)
+            note = None
+            if isinstance(raw, dict):
+                note, raw = raw.get("说明"), raw.get("值")
+            if indicator is None or (raw != NOT_APPLICABLE and value_problem(indicator.kind, raw, allow_na=False)):
+                continue
+            applicable = raw != NOT_APPLICABLE
+            values.append(IndicatorValue(name, raw if applicable else None, applicable,
+                                         note if isinstance(note, str) else None, loaded.loc(("指标", name))))
+        author = loaded.data.get("单位")
+        units.append(PastUnit(path.stem, author if isinstance(author, str) else path.stem, tuple(values)))
+    return tuple(units), problems
 
 
 def _check_report(path: Path, plan: Plan, areas, tasks, year: int, result: CheckResult) -> tuple[Report | None, bool]:

@@ -311,3 +311,33 @@ def test_warnings_alone_leave_a_model(mini):
     mini.replace(UNIT, "内容: 全年制定地方性法规3件。", "内容: 全年制定地方性法规3件,修改2件。")
     result = mini.check()
     assert result.warnings and not result.errors and result.data is not None
+
+
+def test_single_source_indicator_reported_by_another_unit(mini):
+    line = mini.replace(MARKET, "  减免责清单事项: 419", "  减免责清单事项: 419\n  考评排名: 9")
+    line = line_of(mini.read(MARKET), "考评排名: 9")
+    result = mini.check()
+    assert found(result) == [("W308", "市场局.yaml", line)]
+    assert "测试市司法局" in result.diagnostics[0].message
+
+
+def test_previous_year_values_are_read_leniently(mini):
+    (mini.root / "2022").mkdir()
+    mini.write("2022/司法局.yaml", "单位: 测试市司法局\n年度: 2022\n指标:\n  合法性审查率: 98\n  考评排名: {值: 9}\n  不存在的指标: 1\n")
+    mini.write("2022/市场局.yaml", "单位: 测试市市场监督管理局\n指标:\n  减免责清单事项: 不适用\n  合法性审查率: 120\n")
+    result = mini.check()
+    assert result.diagnostics == []
+    previous = {u.code: {v.name: v.value for v in u.indicators} for u in result.data.previous}
+    assert previous == {"司法局": {"合法性审查率": 98, "考评排名": 9}, "市场局": {"减免责清单事项": None}}
+
+
+def test_unreadable_previous_year_file_is_a_warning(mini):
+    (mini.root / "2022").mkdir()
+    mini.write("2022/司法局.yaml", "单位: 甲\n单位: 乙\n\t指标: 1\n")
+    result = mini.check()
+    assert [c for c, f, _ in found(result)] == ["W309"]
+    assert result.data is not None and result.data.previous == ()
+
+
+def test_no_previous_year_folder(mini):
+    assert mini.check().data.previous is None
