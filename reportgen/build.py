@@ -12,7 +12,11 @@ from pathlib import Path
 from .document import Document, city_document, unit_document
 from .errors import ReportgenError, display_path
 from .project import CheckResult, check_year
+from .indicators import IndicatorResult, indicator_results
 from .writers import FORMATS, Staging, WriteOptions, writer
+from .writers.indicator_files import write_csv, write_json
+
+TABLES_IN_WRITERS = False  # set when both writers draw Table blocks
 
 
 @dataclass(frozen=True)
@@ -24,6 +28,7 @@ class BuildSettings:
     unit: str | None = None  # build this unit only
     templates: Path | None = None
     fonts: Path | None = None
+    indicators: bool = True  # --no-indicators leaves the 附件 table out of the city report
 
     @property
     def target_dir(self) -> Path:
@@ -58,7 +63,7 @@ def safe_file_name(name: str) -> str:
     return cleaned or "报告"
 
 
-def documents(result: CheckResult, settings: BuildSettings) -> list[Document]:
+def documents(result: CheckResult, settings: BuildSettings, results: list[IndicatorResult]) -> list[Document]:
     data = result.data
     if settings.unit:
         units = [u for u in data.units if u.code == settings.unit]
@@ -67,7 +72,8 @@ def documents(result: CheckResult, settings: BuildSettings) -> list[Document]:
             raise ReportgenError(f"{settings.year}年度没有代码为“{settings.unit}”的单位文件。已提交的单位代码：{codes}")
         return [unit_document(units[0], settings.templates)]
     docs = [unit_document(u, settings.templates) for u in data.units]
-    docs.append(city_document(data, settings.templates))
+    table = results if settings.indicators and TABLES_IN_WRITERS else ()
+    docs.append(city_document(data, settings.templates, table))
     return docs
 
 
@@ -77,7 +83,9 @@ def build(settings: BuildSettings) -> BuildResult:
         raise BuildFailed(result)
     outcome = BuildResult(result)
     options = WriteOptions(templates=settings.templates, fonts=settings.fonts)
-    docs = documents(result, settings)
+    data = result.data
+    results = indicator_results(data.plan.indicators, data.units, data.year, data.previous)
+    docs = documents(result, settings, results)
     target_dir = settings.target_dir
     staged = []
     with Staging() as staging:
@@ -87,6 +95,11 @@ def build(settings: BuildSettings) -> BuildResult:
                 write = writer(fmt)
                 pages = staging.write(target, lambda temp, w=write, d=document: w(d, temp, options))
                 staged.append((target, pages))
+        if not settings.unit:  # the year's figures go with the city report
+            csv_target, json_target = target_dir / "indicators.csv", target_dir / "indicators.json"
+            staging.write(csv_target, lambda temp: write_csv(results, temp))
+            staging.write(json_target, lambda temp: write_json(results, data.year, temp))
+            staged += [(csv_target, None), (json_target, None)]
     outcome.written = [Written(target, pages, target.stat().st_size) for target, pages in staged]
     for note in options.notes:
         if note not in outcome.notes:

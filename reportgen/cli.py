@@ -73,8 +73,9 @@ def check(year: int, data_dir: Path, strict: bool) -> None:
               help="自定义模板文件夹：其中的同名文件替换默认模板。")
 @click.option("--fonts", type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="字体文件夹：优先使用其中的（正版）字体。")
+@click.option("--no-indicators", is_flag=True, help="全市报告不附“主要指标完成情况表”。")
 def build(year: int, data_dir: Path, unit: str | None, out_dir: Path | None, fmt: str,
-          templates: Path | None, fonts: Path | None) -> None:
+          templates: Path | None, fonts: Path | None, no_indicators: bool) -> None:
     """检查 YEAR 年度的数据，生成各单位和全市的年度报告（DOCX 与 PDF）。
 
     任何错误都会停止生成，不写任何文件。
@@ -82,7 +83,8 @@ def build(year: int, data_dir: Path, unit: str | None, out_dir: Path | None, fmt
     from .build import BuildFailed, BuildSettings, build as run_build, summary_line
     from .writers import FORMATS
 
-    settings = BuildSettings(data_dir, year, out_dir, FORMATS if fmt == "all" else (fmt,), unit, templates, fonts)
+    settings = BuildSettings(data_dir, year, out_dir, FORMATS if fmt == "all" else (fmt,), unit, templates, fonts,
+                             indicators=not no_indicators)
     try:
         outcome = run_build(settings)
     except BuildFailed as failed:

@@ -8,6 +8,7 @@ from pathlib import Path
 import docx
 import pytest
 
+from conftest import line_of
 from test_cli import run
 
 try:
@@ -68,10 +69,10 @@ def test_build_writes_every_unit_and_the_city_report(built):
     out = project.root.parent / "output" / "2023"
     names = sorted(p.name for p in out.iterdir())
     assert names == sorted(
-        f"{stem}.{ext}" for stem in ("测试市司法局", "测试市市场监督管理局", "测试市人民政府2023年法治政府建设年度报告")
-        for ext in ("docx", "pdf")
+        [f"{stem}.{ext}" for stem in ("测试市司法局", "测试市市场监督管理局", "测试市人民政府2023年法治政府建设年度报告")
+         for ext in ("docx", "pdf")] + ["indicators.csv", "indicators.json"]
     )
-    assert proc.stdout.count("已生成 ") == 6
+    assert proc.stdout.count("已生成 ") == 8
     assert re.search(r"已生成 output/2023/测试市司法局\.pdf（\d+ 页，\d+ KB）", proc.stdout)
 
 
@@ -132,3 +133,27 @@ def test_a_writer_failure_leaves_no_partial_files(mini, monkeypatch):
     with pytest.raises(RuntimeError):
         build_module.build(BuildSettings(mini.root, 2023, out, ("docx",)))
     assert list(out.iterdir()) == []
+
+
+def test_indicator_files(built):
+    import csv
+    import json
+
+    project, _ = built
+    out = project.root.parent / "output" / "2023"
+    raw = (out / "indicators.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # BOM, so Excel reads UTF-8
+    rows = list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
+    by_name = {r["指标"]: r for r in rows}
+    assert [r["指标"] for r in rows] == ["合法性审查率", "减免责清单事项", "考评排名"]
+    assert by_name["合法性审查率"]["完成值"] == "100" and by_name["合法性审查率"]["状态"] == "已完成"
+    assert by_name["减免责清单事项"]["完成值"] == "419" and by_name["减免责清单事项"]["汇总方式"] == "求和"
+    assert "测试市市场监督管理局 419（data/2023/市场局.yaml:" in by_name["减免责清单事项"]["来源"]
+
+    data = json.loads((out / "indicators.json").read_text(encoding="utf-8"))
+    rank = next(i for i in data["指标"] if i["名称"] == "考评排名")
+    assert rank["完成值"] == 7 and rank["状态"] == "已完成" and rank["目标"]["本年度目标值"] == 8
+    source = rank["来源"][0]
+    assert (source["单位代码"], source["说明"], source["文件"]) == ("司法局", "较上年前移2位", "data/2023/司法局.yaml")
+    assert source["行"] == line_of(project.read("2023/司法局.yaml"), "考评排名")
+    assert "≤" in rank["判定依据"]
