@@ -70,10 +70,9 @@ def documents(result: CheckResult, settings: BuildSettings, results: list[Indica
         if not units:
             codes = "、".join(u.code for u in data.units) or "（无）"
             raise ReportgenError(f"{settings.year}年度没有代码为“{settings.unit}”的单位文件。已提交的单位代码：{codes}")
-        return [unit_document(units[0], settings.templates)]
-    docs = [unit_document(u, settings.templates) for u in data.units]
-    table = results if settings.indicators and TABLES_IN_WRITERS else ()
-    docs.append(city_document(data, settings.templates, table))
+        return [unit_document(units[0], settings.templates, results)]
+    docs = [unit_document(u, settings.templates, results) for u in data.units]
+    docs.append(city_document(data, settings.templates, results, table=settings.indicators and TABLES_IN_WRITERS))
     return docs
 
 

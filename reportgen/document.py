@@ -12,7 +12,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import Loc
+import jinja2
+
+from .errors import Loc, ReportgenError
 from .model import Body, Item, Report, Unit, YearData
 from .numbering import date_text, group_number, item_number, part_number
 from .templates import environment
@@ -272,27 +274,44 @@ def merge_by_area(data: YearData) -> tuple[MergedGroup, ...]:
     return tuple(merged)
 
 
-def _render(kind: str, body: Body, groups, templates: Path | None, **extra) -> tuple[Block, ...]:
+def _render(kind: str, body: Body, groups, templates: Path | None, results=(), **extra) -> tuple[Block, ...]:
     outline = _Outline()
-    template = environment(templates, autoescape=False).get_template("report.j2")
-    template.render(
-        kind=kind,
-        doc=body,
-        groups=groups,
-        title=outline.title,
-        addressee=outline.addressee,
-        paragraph=outline.paragraph,
-        part=outline.part,
-        group=outline.group,
-        item=outline.item,
-        entries=outline.entries,
-        signature=outline.signature,
-        page_break=outline.page_break,
-        attachment_note=outline.attachment_note,
-        attachment_label=outline.attachment_label,
-        indicator_table=outline.indicator_table,
-        **extra,
-    )
+    by_name = {r.indicator.name: r for r in results}
+
+    def indicator(name: str):
+        """The year's figures of one plan indicator, for wording such as
+        “化解行政争议{{ indicator("行政争议调解化解件数").value | number }}件”."""
+        if name not in by_name:
+            raise ReportgenError(f"模板 report.j2 引用了指标“{name}”，但规划中没有这个指标（或本次生成未计算指标）")
+        return by_name[name]
+
+    env = environment(templates, autoescape=False)
+    env.filters["number"] = format_number
+    try:
+        template = env.get_template("report.j2")
+        template.render(
+            kind=kind,
+            doc=body,
+            groups=groups,
+            title=outline.title,
+            addressee=outline.addressee,
+            paragraph=outline.paragraph,
+            part=outline.part,
+            group=outline.group,
+            item=outline.item,
+            entries=outline.entries,
+            signature=outline.signature,
+            page_break=outline.page_break,
+            attachment_note=outline.attachment_note,
+            attachment_label=outline.attachment_label,
+            indicator_table=outline.indicator_table,
+            indicator=indicator,
+            **extra,
+        )
+    except jinja2.TemplateSyntaxError as exc:
+        raise ReportgenError(f"模板 {exc.filename or exc.name}:{exc.lineno} 有语法错误：{exc.message}") from None
+    except jinja2.TemplateError as exc:
+        raise ReportgenError(f"模板 report.j2 无法生成报告：{exc}") from None
     return tuple(outline.blocks)
 
 
@@ -325,15 +344,16 @@ def indicator_table(results) -> Table:
     )
 
 
-def unit_document(unit: Unit, templates: Path | None = None) -> Document:
-    blocks = _render("unit", unit, unit.groups, templates, indicators=())
+def unit_document(unit: Unit, templates: Path | None = None, results=()) -> Document:
+    blocks = _render("unit", unit, unit.groups, templates, results, indicators=())
     return Document("unit", unit.title, unit.author, unit.year, unit.date, blocks, unit.author)
 
 
-def city_document(data: YearData, templates: Path | None = None, indicators=()) -> Document:
-    """The city report; `indicators` (IndicatorResult rows) adds the 附件 table."""
+def city_document(data: YearData, templates: Path | None = None, results=(), table: bool = True) -> Document:
+    """The city report; with `results` (IndicatorResult rows) and `table`, the 附件 table."""
     report: Report = data.report
-    blocks = _render("city", report, merge_by_area(data), templates, units=data.units, indicators=tuple(indicators))
+    blocks = _render("city", report, merge_by_area(data), templates, results, units=data.units,
+                     indicators=tuple(results) if table else ())
     return Document("city", report.title, report.author, report.year, report.date, blocks, report.title)
 
 

@@ -119,3 +119,33 @@ def test_long_titles_break_between_words(title, lines):
     from reportgen.document import title_lines
 
     assert title_lines(title) == lines
+
+
+def test_templates_can_use_indicator_figures(mini, tmp_path):
+    from reportgen.indicators import indicator_results
+    from reportgen.templates import DEFAULT_TEMPLATES
+
+    custom = tmp_path / "custom"
+    custom.mkdir()
+    text = (DEFAULT_TEMPLATES / "report.j2").read_text(encoding="utf-8")
+    sentence = ('{{ paragraph("全年新增减免责事项" ~ (indicator("减免责清单事项").value | number) ~ "项，"'
+                ' ~ indicator("考评排名").status ~ "。") }}\n')
+    (custom / "report.j2").write_text(text.replace('{{- part("主要做法和成效") }}', sentence + '{{- part("主要做法和成效") }}'),
+                                      encoding="utf-8")
+    data = mini.check().data
+    results = indicator_results(data.plan.indicators, data.units, 2023, data.previous)
+    doc = city_document(data, custom, results)
+    assert any(isinstance(b, Paragraph) and b.text == "全年新增减免责事项419项，已完成。" for b in doc.blocks)
+
+
+def test_template_errors_are_reported_in_chinese(mini, tmp_path):
+    from reportgen.errors import ReportgenError
+
+    custom = tmp_path / "custom"
+    custom.mkdir()
+    (custom / "report.j2").write_text('{{ title(doc.title) }}\n{% if %}\n', encoding="utf-8")
+    with pytest.raises(ReportgenError, match=r"report.j2:2 有语法错误"):
+        unit_document(mini.check().data.units[0], custom)
+    (custom / "report.j2").write_text('{{ paragraph(indicator("不存在").value) }}\n', encoding="utf-8")
+    with pytest.raises(ReportgenError, match="不存在"):
+        unit_document(mini.check().data.units[0], custom)
