@@ -103,7 +103,16 @@ class Table:
     notes: tuple[str, ...] = ()
 
 
-Block = Title | Addressee | Heading | Paragraph | Signature | PageBreak | AttachmentNote | AttachmentLabel | Table
+@dataclass(frozen=True)
+class SourceNote:
+    """`build --draft` only: where the item above it came from (unit and file:line), drawn
+    small and distinct so the secretariat can trace every sentence; absent otherwise."""
+
+    text: str
+
+
+Block = (Title | Addressee | Heading | Paragraph | Signature | PageBreak | AttachmentNote | AttachmentLabel | Table
+         | SourceNote)
 
 
 @dataclass(frozen=True)
@@ -180,6 +189,8 @@ class _Outline:
     parts: int = 0
     groups: int = 0
     items: int = 0
+    authors: dict = field(default_factory=dict)  # source file → unit name, for --draft notes
+    draft: bool = False
 
     def title(self, text: str) -> str:
         self.blocks.append(Title(text))
@@ -206,11 +217,14 @@ class _Outline:
         self.blocks.append(Heading(2, group_number(self.groups), text, source))
         return ""
 
-    def item(self, title: str | None, text: str, source: Loc | None = None) -> str:
+    def item(self, title: str | None, text: str, source: Loc | None = None, traced: bool = True) -> str:
         """A “1.” paragraph: number and lead sentence in bold, then the text."""
         self.items += 1
         lead = item_number(self.items) + (_sentence(title) if title else "")
         self.blocks.append(Paragraph(text, lead, source))
+        if self.draft and traced and source is not None:
+            author = self.authors.get(source.file, "")
+            self.blocks.append(SourceNote(f"〔来源：{author} {source.file}:{source.line}〕".replace("： ", "：")))
         return ""
 
     def entries(self, entries) -> str:
@@ -219,7 +233,7 @@ class _Outline:
         self.items = 0
         for entry in entries:
             if numbered:
-                self.item(entry.title, entry.text, entry.loc)
+                self.item(entry.title, entry.text, entry.loc, traced=False)
             else:
                 self.paragraph(entry.text, entry.loc)
         return ""
@@ -274,8 +288,9 @@ def merge_by_area(data: YearData) -> tuple[MergedGroup, ...]:
     return tuple(merged)
 
 
-def _render(kind: str, body: Body, groups, templates: Path | None, results=(), **extra) -> tuple[Block, ...]:
-    outline = _Outline()
+def _render(kind: str, body: Body, groups, templates: Path | None, results=(), draft: bool = False,
+            authors: dict | None = None, **extra) -> tuple[Block, ...]:
+    outline = _Outline(authors=authors or {}, draft=draft)
     by_name = {r.indicator.name: r for r in results}
 
     def indicator(name: str):
@@ -349,10 +364,13 @@ def unit_document(unit: Unit, templates: Path | None = None, results=()) -> Docu
     return Document("unit", unit.title, unit.author, unit.year, unit.date, blocks, unit.author)
 
 
-def city_document(data: YearData, templates: Path | None = None, results=(), table: bool = True) -> Document:
-    """The city report; with `results` (IndicatorResult rows) and `table`, the 附件 table."""
+def city_document(data: YearData, templates: Path | None = None, results=(), table: bool = True,
+                  draft: bool = False) -> Document:
+    """The city report; with `results` (IndicatorResult rows) and `table`, the 附件 table;
+    with `draft`, a source note after every merged item."""
     report: Report = data.report
-    blocks = _render("city", report, merge_by_area(data), templates, results, units=data.units,
+    authors = {body.source: body.author for body in (report, *data.units)}
+    blocks = _render("city", report, merge_by_area(data), templates, results, draft, authors, units=data.units,
                      indicators=tuple(results) if table else ())
     return Document("city", report.title, report.author, report.year, report.date, blocks, report.title)
 

@@ -149,3 +149,21 @@ def test_template_errors_are_reported_in_chinese(mini, tmp_path):
     (custom / "report.j2").write_text('{{ paragraph(indicator("不存在").value) }}\n', encoding="utf-8")
     with pytest.raises(ReportgenError, match="不存在"):
         unit_document(mini.check().data.units[0], custom)
+
+
+def test_draft_adds_a_source_note_after_each_merged_item(mini):
+    from reportgen.document import SourceNote
+
+    data = mini.check().data
+    plain = city_document(data)
+    assert not any(isinstance(b, SourceNote) for b in plain.blocks)
+    draft = city_document(data, draft=True)
+    notes = [(i, b) for i, b in enumerate(draft.blocks) if isinstance(b, SourceNote)]
+    items = [b for b in draft.blocks if isinstance(b, Paragraph) and b.lead]
+    merged = [p for p in items if p.source and p.source.file.endswith(("司法局.yaml", "市场局.yaml"))]
+    assert len(notes) == sum(len(g.items) for u in data.units for g in u.groups) == 3
+    for index, note in notes:  # right after its item, naming the unit and file:line
+        item = draft.blocks[index - 1]
+        assert item in merged
+        assert note.text == f"〔来源：{'测试市司法局' if '司法局' in item.source.file else '测试市市场监督管理局'} " \
+                            f"{item.source.file}:{item.source.line}〕"
