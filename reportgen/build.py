@@ -13,6 +13,7 @@ from .document import Document, city_document, unit_document
 from .errors import ReportgenError, display_path
 from .project import CheckResult, check_year
 from .indicators import IndicatorResult, indicator_results
+from .overview import write_overview
 from .writers import FORMATS, Staging, WriteOptions, writer
 from .writers.indicator_files import write_csv, write_json
 
@@ -99,6 +100,13 @@ def build(settings: BuildSettings) -> BuildResult:
             staging.write(csv_target, lambda temp: write_csv(results, temp))
             staging.write(json_target, lambda temp: write_json(results, data.year, temp))
             staged += [(csv_target, None), (json_target, None)]
+            # the secretariat's overview links each unit's files: docs are the units, then the city
+            codes = [u.code for u in data.units] + ["_city"]
+            outputs = {code: [f"{safe_file_name(doc.name)}.{fmt}" for fmt in settings.formats]
+                       for code, doc in zip(codes, docs)}
+            index = target_dir / "index.html"
+            staging.write(index, lambda temp: write_overview(temp, result, results, outputs, settings.templates))
+            staged.append((index, None))
     outcome.written = [Written(target, pages, target.stat().st_size) for target, pages in staged]
     for note in options.notes:
         if note not in outcome.notes:

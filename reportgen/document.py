@@ -16,7 +16,7 @@ import jinja2
 
 from .errors import Loc, ReportgenError
 from .model import Body, Item, Report, Unit, YearData
-from .numbering import date_text, group_number, item_number, part_number
+from .numbering import date_text, format_number, group_number, item_number, part_number
 from .templates import environment
 
 
@@ -328,14 +328,6 @@ def _render(kind: str, body: Body, groups, templates: Path | None, results=(), d
     except jinja2.TemplateError as exc:
         raise ReportgenError(f"模板 report.j2 无法生成报告：{exc}") from None
     return tuple(outline.blocks)
-
-
-def format_number(value: float | None) -> str:
-    """96.8 → "96.8", 100.0 → "100", 9.66667 → "9.67"; None → "—"."""
-    if value is None:
-        return "—"
-    value = round(float(value), 2)
-    return str(int(value)) if value.is_integer() else f"{value:g}"
 
 
 def indicator_table(results) -> Table:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .model import Indicator, IndicatorValue, Unit
+from .numbering import format_number
 
 DONE = "已完成"
 ON_TRACK = "进度正常"
@@ -119,13 +120,14 @@ def progress_status(indicator: Indicator, value: float | None, target: Target | 
     if target is None:
         return NO_DATA, "规划没有为该年度设定目标"
     sign = "≤" if indicator.direction == "不高于" else "≥"
+    v, t, final = format_number(value), format_number(target.value), format_number(target.final)
     if target.final is not None and meets(indicator, value, target.final) and target.kind != "每年":
-        return DONE, f"完成值 {value} {sign} 目标值 {target.final}（{target.final_year}年）"
+        return DONE, f"完成值 {v} {sign} 目标值 {final}（{target.final_year}年）"
     if meets(indicator, value, target.value):
         if target.kind in ("每年", "年度目标", "最终目标"):
-            return DONE, f"完成值 {value} {sign} 本年度目标 {target.value}"
-        return ON_TRACK, f"完成值 {value} {sign} 按进度应达到的 {target.value}（{target.final_year}年目标 {target.final}）"
-    return BEHIND, f"完成值 {value} 未达到本年度应达到的 {target.value}"
+            return DONE, f"完成值 {v} {sign} 本年度目标 {t}"
+        return ON_TRACK, f"完成值 {v} {sign} 按进度应达到的 {t}（{target.final_year}年目标 {final}）"
+    return BEHIND, f"完成值 {v} 未达到本年度应达到的 {t}"
 
 
 def change_text(indicator: Indicator, value: float | None, last: float | None) -> str:

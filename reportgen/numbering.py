@@ -40,3 +40,11 @@ def item_number(n: int) -> str:
 def date_text(date) -> str:
     """GB/T 9704 7.3.5.4: Arabic numerals, full year, no leading zeros: 2024年1月29日."""
     return f"{date.year}年{date.month}月{date.day}日"
+
+
+def format_number(value: float | None) -> str:
+    """96.8 → "96.8", 100.0 → "100", 9.66667 → "9.67"; None → "—"."""
+    if value is None:
+        return "—"
+    value = round(float(value), 2)
+    return str(int(value)) if value.is_integer() else f"{value:g}"

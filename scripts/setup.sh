@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 DEB_PACKAGES=(
   libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
   fontconfig fonts-noto-cjk texlive-lang-chinese
-  poppler-utils libreoffice-writer-nogui
+  poppler-utils libreoffice-writer-nogui chromium
 )
 
 missing=()

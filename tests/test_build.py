@@ -70,9 +70,9 @@ def test_build_writes_every_unit_and_the_city_report(built):
     names = sorted(p.name for p in out.iterdir())
     assert names == sorted(
         [f"{stem}.{ext}" for stem in ("测试市司法局", "测试市市场监督管理局", "测试市人民政府2023年法治政府建设年度报告")
-         for ext in ("docx", "pdf")] + ["indicators.csv", "indicators.json"]
+         for ext in ("docx", "pdf")] + ["indicators.csv", "indicators.json", "index.html"]
     )
-    assert proc.stdout.count("已生成 ") == 8
+    assert proc.stdout.count("已生成 ") == 9
     assert re.search(r"已生成 output/2023/测试市司法局\.pdf（\d+ 页，\d+ KB）", proc.stdout)
 
 

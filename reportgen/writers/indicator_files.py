@@ -8,7 +8,7 @@ import io
 import json
 from pathlib import Path
 
-from ..document import format_number
+from ..numbering import format_number
 from ..indicators import IndicatorResult
 
 CSV_COLUMNS = ("序号", "指标", "单位", "类型", "方向", "汇总方式", "目标值", "完成值", "上年值",
