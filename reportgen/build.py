@@ -17,8 +17,6 @@ from .overview import write_overview
 from .writers import FORMATS, Staging, WriteOptions, writer
 from .writers.indicator_files import write_csv, write_json
 
-TABLES_IN_WRITERS = False  # set when both writers draw Table blocks
-
 
 @dataclass(frozen=True)
 class BuildSettings:
@@ -30,6 +28,7 @@ class BuildSettings:
     templates: Path | None = None
     fonts: Path | None = None
     indicators: bool = True  # --no-indicators leaves the 附件 table out of the city report
+    draft: bool = False  # --draft: a source note after every merged item of the city report
 
     @property
     def target_dir(self) -> Path:
@@ -73,7 +72,7 @@ def documents(result: CheckResult, settings: BuildSettings, results: list[Indica
             raise ReportgenError(f"{settings.year}年度没有代码为“{settings.unit}”的单位文件。已提交的单位代码：{codes}")
         return [unit_document(units[0], settings.templates, results)]
     docs = [unit_document(u, settings.templates, results) for u in data.units]
-    docs.append(city_document(data, settings.templates, results, table=settings.indicators and TABLES_IN_WRITERS))
+    docs.append(city_document(data, settings.templates, results, table=settings.indicators, draft=settings.draft))
     return docs
 
 

@@ -74,8 +74,9 @@ def check(year: int, data_dir: Path, strict: bool) -> None:
 @click.option("--fonts", type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="字体文件夹：优先使用其中的（正版）字体。")
 @click.option("--no-indicators", is_flag=True, help="全市报告不附“主要指标完成情况表”。")
+@click.option("--draft", is_flag=True, help="草稿：全市报告每个事项后注明来源单位和文件行号（灰色小字）。")
 def build(year: int, data_dir: Path, unit: str | None, out_dir: Path | None, fmt: str,
-          templates: Path | None, fonts: Path | None, no_indicators: bool) -> None:
+          templates: Path | None, fonts: Path | None, no_indicators: bool, draft: bool) -> None:
     """检查 YEAR 年度的数据，生成各单位和全市的年度报告（DOCX 与 PDF）。
 
     任何错误都会停止生成，不写任何文件。
@@ -84,7 +85,7 @@ def build(year: int, data_dir: Path, unit: str | None, out_dir: Path | None, fmt
     from .writers import FORMATS
 
     settings = BuildSettings(data_dir, year, out_dir, FORMATS if fmt == "all" else (fmt,), unit, templates, fonts,
-                             indicators=not no_indicators)
+                             indicators=not no_indicators, draft=draft)
     try:
         outcome = run_build(settings)
     except BuildFailed as failed:

@@ -7,6 +7,7 @@ indicators.json can say how a status came about.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from .model import Indicator, IndicatorValue, Unit
@@ -102,7 +103,11 @@ def target_for(indicator: Indicator, year: int, earliest: tuple[int, float] | No
         return Target(next_value, "最终目标", next_value, next_year)
     start_year, start = max(candidates)
     share = (year - start_year) / (next_year - start_year)
-    return Target(_tidy(start + (next_value - start) * share), "进度目标", next_value, next_year)
+    value = start + (next_value - start) * share
+    if indicator.kind in ("数量", "排名"):
+        # whole things: round to the stricter whole number (24.67 个 → 25; 9.67 名 → 9)
+        value = math.floor(value + 1e-9) if indicator.direction == "不高于" else math.ceil(value - 1e-9)
+    return Target(_tidy(value), "进度目标", next_value, next_year)
 
 
 def meets(indicator: Indicator, value: float, target: float) -> bool:

@@ -157,3 +157,36 @@ def test_indicator_files(built):
     assert (source["单位代码"], source["说明"], source["文件"]) == ("司法局", "较上年前移2位", "data/2023/司法局.yaml")
     assert source["行"] == line_of(project.read("2023/司法局.yaml"), "考评排名")
     assert "≤" in rank["判定依据"]
+
+
+@pytest.mark.parametrize("draft", [False, True])
+def test_draft_source_notes_in_both_outputs(mini, draft):
+    args = ["build", "2023", "--no-indicators"] + (["--draft"] if draft else [])
+    proc = run(*args, cwd=mini.root.parent)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    out = mini.root.parent / "output" / "2023"
+    city = "测试市人民政府2023年法治政府建设年度报告"
+    note = f"〔来源：测试市司法局data/2023/司法局.yaml:{line_of(mini.read('2023/司法局.yaml'), '深入推进重点领域立法')}〕"
+    document = docx.Document(out / f"{city}.docx")
+    docx_text = squash("\n".join(p.text for p in document.paragraphs))
+    with pymupdf.open(out / f"{city}.pdf") as pdf:
+        pdf_text = squash("".join(page.get_text() for page in pdf))
+    for text in (docx_text, pdf_text):
+        assert (note in text) == draft
+        assert ("〔来源：" in text) == draft
+        assert "主要指标完成情况表" not in text  # --no-indicators
+    if draft:  # visually distinct: its own grey 楷体 style in Word
+        para = next(p for p in document.paragraphs if p.text.startswith("〔来源："))
+        assert para.style.name == "公文草稿来源"
+        assert para.runs[0].font.color.rgb is not None
+
+
+def test_city_report_has_the_indicator_attachment_by_default(built):
+    project, _ = built
+    out = project.root.parent / "output" / "2023"
+    city = "测试市人民政府2023年法治政府建设年度报告"
+    text = "\n".join(p.text for p in docx.Document(out / f"{city}.docx").paragraphs)
+    assert "附件：主要指标完成情况表" in text and "主要指标完成情况表" in text.split("附件：主要指标完成情况表")[1]
+    with pymupdf.open(out / f"{city}.pdf") as pdf:
+        last = squash(pdf[-1].get_text())
+    assert "考评排名" in last and "已完成" in last

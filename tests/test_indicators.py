@@ -132,3 +132,9 @@ def test_no_data_and_not_applicable():
 )
 def test_change_text(ind, value, last, text):
     assert change_text(ind, value, last) == text
+
+
+def test_progress_targets_of_whole_things_round_to_the_stricter_side():
+    assert target_for(indicator(targets=[(2025, 30)], baseline=[(2022, 22)]), 2023).value == 25  # 24.67
+    assert target_for(RANK, 2023).value == 9  # 9.67 名: 9th place or better
+    assert target_for(indicator(kind="比率", targets=[(2025, 90)], baseline=[(2022, 60)]), 2024).value == 80

@@ -16,10 +16,24 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Mm, Twips
+from docx.shared import Mm, RGBColor, Twips
+from docx.text.paragraph import Paragraph as DocxParagraph
 from lxml import etree
 
-from ..document import Addressee, Document, Heading, PageBreak, Paragraph, Signature, Title
+from ..document import (
+    Addressee,
+    AttachmentLabel,
+    AttachmentNote,
+    SourceNote,
+    Document,
+    Heading,
+    PageBreak,
+    Paragraph,
+    Signature,
+    Table,
+    Title,
+)
+from .table_layout import NOTE_MARK, column_widths
 
 # --- the page ----------------------------------------------------------------------
 PAGE_W, PAGE_H = 210, 297  # A4, mm [5.1]
@@ -35,6 +49,19 @@ TRACKING = -5
 # whose height is fixed at exactly 14 pt below: 35 − 7 mm − 14 pt = 23.1 mm.
 PAGE_NO_LINE = PAGE_NO_PT * 20
 FOOTER_DISTANCE = round(Mm(BOTTOM - 7).twips) - PAGE_NO_LINE  # 1307 twips
+
+# --- tables ------------------------------------------------------------------------
+# GB/T 9704 says nothing about tables beyond the page; common practice in government
+# attachments: the full text width, 4号 (14 pt) 仿宋 cells with a 黑体 header, thin
+# black lines (0.5 pt inside, 1 pt round the table), cells centred vertically. The PDF
+# writer uses the same numbers (pdf_writer.Geometry).
+TEXT_W = round(Mm(PAGE_W - LEFT - RIGHT).twips)  # 8844 twips = 156 mm
+TABLE_PT = 14  # 4号
+TABLE_LINE = 440  # twips: exact 22 pt lines in cells and notes, off the 28.95 pt grid
+TABLE_ROW = LINE  # a one-line row is one grid line high (at least)
+CELL_PAD_V, CELL_PAD_H = 60, 80  # twips: 3 pt above and below, 4 pt at the sides
+BORDER_OUTER, BORDER_INNER = 8, 4  # eighths of a point: 1 pt and 0.5 pt
+TABLE_CHAR = TABLE_PT * 20  # one 4号 character in twips: notes hang by “注：”
 
 # --- fonts -------------------------------------------------------------------------
 # The names Word/WPS know on an office machine; the PDF writer embeds real files.
@@ -81,12 +108,25 @@ STYLES = {
     "title": Style("GongwenTitle", "公文标题", XIAOBIAOSONG, XIAOBIAOSONG, TITLE_PT, "center", False, 0, on_grid=False),
     "addressee": Style("GongwenAddressee", "公文主送", FANGSONG, LATIN, jc="left", first_line=False),
     1: Style("GongwenHeading1", "公文一级标题", HEITI, HEITI, outline=0, keep_next=True),
+    # “附件” on line 1 of the attachment's page, flush left, no indent [7.3.7].
+    "attachment": Style("GongwenAttachmentLabel", "公文附件标识", HEITI, HEITI, jc="left", first_line=False,
+                        keep_next=True),
     2: Style("GongwenHeading2", "公文二级标题", KAITI, KAITI, outline=1, keep_next=True),
     # No tracking: the signature's indents count characters of exactly 16 pt.
     "signature": Style("GongwenSignature", "公文落款", FANGSONG, LATIN, jc="right", first_line=False, tracking=0),
     "page": Style(
         "GongwenPageNumber", "公文页码", SONGTI, SONGTI, PAGE_NO_PT, "left", False, 0, on_grid=False, line=PAGE_NO_LINE
     ),
+    # Tables: 14 pt lines do not fit the 16 pt grid, so cells and notes keep off it.
+    "table": Style("GongwenTableText", "公文表格", FANGSONG, LATIN, TABLE_PT, "center", False, 0,
+                   on_grid=False, line=TABLE_LINE),
+    "table_header": Style("GongwenTableHeader", "公文表头", HEITI, HEITI, TABLE_PT, "center", False, 0,
+                          on_grid=False, line=TABLE_LINE),
+    "table_note": Style("GongwenTableNote", "公文表注", FANGSONG, LATIN, TABLE_PT, "both", False, 0,
+                        on_grid=False, line=TABLE_LINE),
+    # build --draft: the source of a merged item, 4号 楷体 in grey (see SourceNote)
+    "source_note": Style("GongwenSourceNote", "公文草稿来源", KAITI, LATIN, TABLE_PT, "left", False, 0,
+                         on_grid=False, line=TABLE_LINE),
 }
 
 
@@ -127,6 +167,20 @@ def write(document: Document, target: Path, options) -> int | None:
             _right_indent(paragraph("signature", block.organ), block.organ_right)
             if block.date:
                 _right_indent(paragraph("signature", block.date), block.date_right)
+        elif isinstance(block, AttachmentNote):
+            paragraph("body")  # one blank line below the body, then indented like it [7.3.4]
+            paragraph("body", block.text)
+        elif isinstance(block, AttachmentLabel):
+            paragraph("attachment", block.text)
+            paragraph("body")  # line 2 blank: the attachment's title is on line 3 [7.3.7]
+        elif isinstance(block, Table):
+            _table(doc, block, pending_break)
+            pending_break = False
+            for number, note in enumerate(block.notes):
+                _note(paragraph("table_note", (NOTE_MARK if number == 0 else "") + note), first=number == 0)
+        elif isinstance(block, SourceNote):
+            for run in paragraph("source_note", block.text).runs:
+                run.font.color.rgb = RGBColor(0x6B, 0x6B, 0x6B)
         else:
             raise TypeError(f"unknown block {block!r}")
     # A trailing PageBreak would only add an empty last page: nothing follows it.
@@ -263,6 +317,84 @@ def _run(p, text: str, style: Style, bold: bool = False):
     if bold:
         run.bold = True  # 1. and the lead sentence: 仿宋 bold [7.3.3]
     return run
+
+
+def _table(doc, table: Table, page_break: bool = False) -> None:
+    """A Word table (w:tbl) across the text width: fixed column widths in proportion to
+    `table.widths` (see table_layout.py), the header row repeated on every page, rows never split."""
+    n = len(table.columns)
+    widths = _split(TEXT_W, column_widths(table, TEXT_W, TABLE_CHAR, CELL_PAD_H))
+    border = "".join(
+        f'<w:{side} w:val="single" w:sz="{BORDER_OUTER if side in ("top", "left", "bottom", "right") else BORDER_INNER}"'
+        ' w:space="0" w:color="000000"/>'
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+    )
+    margins = "".join(
+        f'<w:{side} w:w="{CELL_PAD_V if side in ("top", "bottom") else CELL_PAD_H}" w:type="dxa"/>'
+        for side in ("top", "left", "bottom", "right")
+    )
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+    # compatibilityMode 14 (python-docx's template): tblInd is measured to the text of
+    # the first cell, so the left border sits at the margin when it equals the cell's
+    # left margin. LibreOffice reads it the same way.
+    tbl = parse_xml(
+        f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblW w:w="{TEXT_W}" w:type="dxa"/>'
+        f'<w:tblInd w:w="{CELL_PAD_H}" w:type="dxa"/><w:tblBorders>{border}</w:tblBorders>'
+        f'<w:tblLayout w:type="fixed"/><w:tblCellMar>{margins}</w:tblCellMar>'
+        '<w:tblLook w:val="0020" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0"'
+        ' w:noHBand="1" w:noVBand="1"/></w:tblPr>'
+        f"<w:tblGrid>{grid}</w:tblGrid></w:tbl>"
+    )
+    doc.element.body._insert_tbl(tbl)
+    rows = [(table.columns, True), *((row, False) for row in table.rows)]
+    for r, (cells, header) in enumerate(rows):
+        if len(cells) != n:
+            raise ValueError(f"table row {r} has {len(cells)} cells, the header {n}")
+        # cantSplit: a row stays on one page; tblHeader: Word and LibreOffice repeat it.
+        tr = parse_xml(
+            f'<w:tr {nsdecls("w")}><w:trPr><w:cantSplit/><w:trHeight w:val="{TABLE_ROW}" w:hRule="atLeast"/>'
+            f'{"<w:tblHeader/>" if header else ""}</w:trPr></w:tr>'
+        )
+        tbl.append(tr)
+        style = STYLES["table_header" if header else "table"]
+        for c, (text, width) in enumerate(zip(cells, widths)):
+            jc = "center" if header or table.align[c] == "center" else "left"
+            break_before = '<w:pageBreakBefore/>' if page_break and r == 0 else ""
+            tc = parse_xml(
+                f'<w:tc {nsdecls("w")}><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>'
+                f'<w:p><w:pPr><w:pStyle w:val="{style.id}"/>{break_before}<w:jc w:val="{jc}"/></w:pPr></w:p></w:tc>'
+            )
+            tr.append(tc)
+            if text:
+                _run(DocxParagraph(tc.find(qn("w:p")), None), text, style)
+
+
+def _split(total: int, weights) -> list[int]:
+    """`total` in parts proportional to `weights`, rounded so they add up exactly."""
+    scale = total / sum(weights)
+    exact = [w * scale for w in weights]
+    parts = [int(x) for x in exact]
+    for i in sorted(range(len(exact)), key=lambda i: parts[i] - exact[i])[: total - sum(parts)]:
+        parts[i] += 1
+    return parts
+
+
+def _note(p, first: bool) -> None:
+    """Notes under a table: “注：” hangs out, every line of every note starts after it;
+    the first keeps the cells' 3 pt padding from the table's bottom rule."""
+    if first:
+        p.paragraph_format.space_before = Twips(CELL_PAD_V)
+    ind = p._p.get_or_add_pPr().get_or_add_ind()
+    ind.set(qn("w:leftChars"), "200")
+    ind.set(qn("w:left"), str(2 * TABLE_CHAR))
+    for attr in ("firstLineChars", "firstLine"):
+        ind.attrib.pop(qn(f"w:{attr}"), None)
+    if first:
+        ind.set(qn("w:hangingChars"), "200")
+        ind.set(qn("w:hanging"), str(2 * TABLE_CHAR))
+    else:
+        ind.set(qn("w:firstLineChars"), "0")
+        ind.set(qn("w:firstLine"), "0")
 
 
 def _right_indent(p, chars: float) -> None:

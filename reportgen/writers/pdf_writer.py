@@ -25,11 +25,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
-from ..document import Addressee, Document, Heading, PageBreak, Paragraph, Signature, Title
+from ..document import (
+    Addressee,
+    AttachmentLabel,
+    AttachmentNote,
+    SourceNote,
+    Document,
+    Heading,
+    PageBreak,
+    Paragraph,
+    Signature,
+    Table,
+    Title,
+)
 from ..errors import ReportgenError
 from ..font_builder import needs_own_file, write_face
 from ..fonts import ROLE_LABELS, FontSet, advance, resolve_fonts
 from ..templates import environment
+from .table_layout import NOTE_MARK, column_widths
 
 MM = 72 / 25.4
 
@@ -50,6 +63,16 @@ class Geometry:
     title_size_pt: float = 22  # 2号
     pagenum_size_pt: float = 14  # 4号
     pagenum_gap: float = 7  # page number this far below the text block
+    # Tables (common practice; the DOCX writer uses the same numbers): 4号 cells and
+    # notes on 22 pt lines, a one-line row one grid line high, 0.5 pt rules inside and
+    # 1 pt round the table.
+    table_size_pt: float = 14
+    table_line_pt: float = 22
+    table_row_pt: float = 28.95
+    cell_pad_v_pt: float = 3
+    cell_pad_h_pt: float = 4
+    border_outer_pt: float = 1
+    border_inner_pt: float = 0.5
 
     @property
     def text_width_pt(self) -> float:
@@ -84,9 +107,25 @@ class Line:
 
 
 @dataclass(frozen=True)
+class Cell:
+    lines: tuple[tuple[Run, ...], ...]  # the runs of each line
+    align: str  # left or center
+
+
+@dataclass(frozen=True)
+class TableLayout:
+    widths: tuple[float, ...]  # per column, percent of the text block
+    header: tuple[Cell, ...]  # in <thead>: WeasyPrint repeats it on every page
+    rows: tuple[tuple[Cell, ...], ...]
+
+
+@dataclass(frozen=True)
 class Box:
-    kind: str  # title, blank, addressee, heading1, heading2, paragraph, signature, pagebreak
+    # title, blank, addressee, heading1, heading2, paragraph, signature, pagebreak,
+    # attachment-note, attachment-label, table (with `table`), table-notes
+    kind: str
     lines: tuple[Line, ...] = ()
+    table: TableLayout | None = None
 
 
 @dataclass(frozen=True)
@@ -307,14 +346,19 @@ def _line(glyphs: list[Glyph], ks: list[int], indent: float, size: float) -> Lin
 
 def paragraph_lines(glyphs: list[Glyph], indent_cells: float, size: float, grid: Geometry = GRID) -> list[Line]:
     """Lines of a body paragraph or heading: all but the last end at the right edge."""
+    natural = round((grid.pitch_pt - size) / (size / 1000))  # −13: the 15.79 pt pitch
+    return flow_lines(glyphs, size, natural, indent_cells * grid.pitch_pt, 0.0, grid.text_width_pt)
+
+
+def flow_lines(glyphs: list[Glyph], size: float, natural: int, first: float, rest: float, width_pt: float) -> list[Line]:
+    """Lines `width_pt` wide, the first indented `first` pt and the others `rest` pt,
+    `natural` spacing (thousandths of an em); all but the last end at the right edge."""
     unit = size / 1000  # pt per thousandth of an em
-    width = grid.text_width_pt / unit
-    indent = indent_cells * grid.pitch_pt
-    natural = round((grid.pitch_pt - size) / unit)  # −13: the 15.79 pt pitch
-    lines = break_lines(glyphs, width - indent / unit, width, natural)
+    width = width_pt / unit
+    lines = break_lines(glyphs, width - first / unit, width - rest / unit, natural)
     out = []
     for number, line in enumerate(lines):
-        left = indent if number == 0 else 0.0
+        left = first if number == 0 else rest
         if number == len(lines) - 1:
             ks = [natural] * len(line)
         else:
@@ -384,6 +428,61 @@ def layout(document: Document, table: _FaceTable, grid: Geometry = GRID) -> list
             boxes.append(Box("signature", (Line(0, ()), *lines)))
         elif isinstance(block, PageBreak):
             boxes.append(Box("pagebreak"))
+        elif isinstance(block, AttachmentNote):
+            # one blank line below the body, then indented like a paragraph [7.3.4]
+            glyphs = table.glyphs("body", _normalize(block.text), _where(document, block, "附件说明"))
+            boxes.append(Box("attachment-note", (Line(0, ()), *paragraph_lines(glyphs, 2, size, grid))))
+        elif isinstance(block, AttachmentLabel):
+            # “附件” flush left on line 1, line 2 blank: the title comes on line 3 [7.3.7]
+            glyphs = table.glyphs("heading1", _normalize(block.text), _where(document, block, "附件标识"))
+            boxes.append(Box("attachment-label", (*paragraph_lines(glyphs, 0, size, grid), Line(0, ()))))
+        elif isinstance(block, Table):
+            boxes += table_boxes(document, block, table, grid)
+        elif isinstance(block, SourceNote):
+            # --draft only: 4号 楷体 in grey, off the grid, so it cannot pass for report text
+            glyphs = table.glyphs("heading2", _normalize(block.text), _where(document, block, "来源注"))
+            lines = flow_lines(glyphs, grid.table_size_pt, 0, 0.0, 0.0, grid.text_width_pt)
+            boxes.append(Box("source-note", tuple(lines)))
+    return boxes
+
+
+def table_boxes(document: Document, block: Table, table: _FaceTable, grid: Geometry = GRID) -> list[Box]:
+    """A table box and a box of the notes below it, both in 4号. Cell text is broken here
+    too, by the body's rules (避头尾, numbers kept whole) but ragged; every cell goes
+    through the face table, so a character no font has is an error naming the cell."""
+    size = grid.table_size_pt
+    n = len(block.columns)
+    widths = column_widths(block, grid.text_width_pt, size, grid.cell_pad_h_pt)
+    # what a line of each column may hold: its width less the padding and the rules
+    # (the collapsed rules straddle the column edges; count the thicker one whole)
+    room = [(w - 2 * grid.cell_pad_h_pt - grid.border_outer_pt) * 1000 / size for w in widths]
+
+    def cell(role: str, text: str, column: int, align: str, where: str) -> Cell:
+        text = _normalize(text)
+        glyphs = table.glyphs(role, text, where) if text else []
+        lines = break_lines(glyphs, room[column], room[column], 0) if glyphs else []
+        return Cell(tuple(_line(line, [0] * len(line), 0, size).runs for line in lines), align)
+
+    name = _where(document, block, "附表")
+    header = tuple(cell("heading1", text, c, "center", f"{name}表头“{text}”") for c, text in enumerate(block.columns))
+    rows = []
+    for r, row in enumerate(block.rows, 1):
+        if len(row) != n:
+            raise ValueError(f"table row {r} has {len(row)} cells, the header {n}")
+        rows.append(tuple(
+            cell("body", text, c, block.align[c], f"{name}第{r}行“{block.columns[c]}”列") for c, text in enumerate(row)
+        ))
+    percent = tuple(round(w / grid.text_width_pt * 100, 4) for w in widths)
+    boxes = [Box("table", table=TableLayout(percent, header, tuple(rows)))]
+
+    lines: list[Line] = []
+    hang = 2 * size  # “注：” is two characters; every note line starts after it
+    for number, note in enumerate(block.notes):
+        text = (NOTE_MARK if number == 0 else "") + _normalize(note)
+        glyphs = table.glyphs("body", text, f"{name}注释")
+        lines += flow_lines(glyphs, size, 0, 0.0 if number == 0 else hang, hang, grid.text_width_pt)
+    if lines:
+        boxes.append(Box("table-notes", tuple(lines)))
     return boxes
 
 
