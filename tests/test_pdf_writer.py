@@ -19,7 +19,7 @@ from reportgen.document import Addressee, Document, Heading, PageBreak, Paragrap
 from reportgen.errors import Loc, ReportgenError
 from reportgen.project import check_year
 from reportgen.writers import WriteOptions
-from reportgen.writers import pdf_writer
+from reportgen.writers import pdf_lines, pdf_writer
 
 MM = 72 / 25.4
 A4 = (210 * MM, 297 * MM)
@@ -368,29 +368,29 @@ def test_weasyprint_missing_glyph_warning_is_an_error(tmp_path):
 
 
 def _glyphs(text: str) -> list:
-    return [pdf_writer.Glyph(ch, "body", 500 if pdf_writer._half_width(ch) else 1000) for ch in text]
+    return [pdf_lines.Glyph(ch, "body", 500 if pdf_lines._half_width(ch) else 1000) for ch in text]
 
 
 def test_no_line_starts_with_closing_punctuation_or_ends_with_opening():
     text = "一二三四五六七八九十一二三四五六七八九十一二三四五六七，（一二三四五六七八九十一二三四五六七八九十一二三四五《六七八九十。"
-    lines = pdf_writer.break_lines(_glyphs(text), 28 * 987, 28 * 987, -13)
+    lines = pdf_lines.break_lines(_glyphs(text), 28 * 987, 28 * 987, -13)
     texts = ["".join(g.ch for g in line) for line in lines]
     assert "".join(texts) == text
     for line in texts[1:]:
-        assert line[0] not in pdf_writer.NO_START
+        assert line[0] not in pdf_lines.NO_START
     for line in texts[:-1]:
-        assert line[-1] not in pdf_writer.NO_END
+        assert line[-1] not in pdf_lines.NO_END
 
 
 def test_digit_runs_are_never_split():
     text = "一二三四五六七八九十一二三四五六七八九十一二三四五六1234567890一二三四五六七八九十"
-    lines = pdf_writer.break_lines(_glyphs(text), 28 * 987, 28 * 987, -13)
+    lines = pdf_lines.break_lines(_glyphs(text), 28 * 987, 28 * 987, -13)
     assert any("1234567890" in "".join(g.ch for g in line) for line in lines)
 
 
 def test_justified_line_ends_exactly_at_the_edge():
     glyphs = _glyphs("一二三四五六七八九十2023年一二三四五六七八九十一二三")
     avail = 442.2047 / 16 * 1000
-    ks = pdf_writer.justify(glyphs, avail)
-    assert pdf_writer.line_end(glyphs, ks) == pytest.approx(avail, abs=1)
+    ks = pdf_lines.justify(glyphs, avail)
+    assert pdf_lines.line_end(glyphs, ks) == pytest.approx(avail, abs=1)
     assert max(ks) - min(ks) <= 1
