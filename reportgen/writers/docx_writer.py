@@ -8,6 +8,9 @@ standard's; see shared/notes/gbt9704.md.
 
 from __future__ import annotations
 
+import datetime as _dt
+import io
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -185,8 +188,34 @@ def write(document: Document, target: Path, options) -> int | None:
             raise TypeError(f"unknown block {block!r}")
     # A trailing PageBreak would only add an empty last page: nothing follows it.
 
-    doc.save(str(target))  # the build stages `target` and moves it into place
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    Path(target).write_bytes(reproducible_zip(buffer.getvalue(), _document_time(document)))
     return None
+
+
+def _document_time(document: Document) -> _dt.datetime:
+    """The file's own time: the 成文日期 (or 1 January after the report year), never the clock."""
+    date = document.date or _dt.date(document.year + 1, 1, 1)
+    return _dt.datetime(date.year, date.month, date.day)
+
+
+def reproducible_zip(data: bytes, when: _dt.datetime) -> bytes:
+    """Rewrite a DOCX package with every entry stamped `when`, in a fixed order, so that
+    the same document gives the same bytes on any day and machine (python-docx stamps
+    the save time into each entry, python-openxml/python-docx#1042)."""
+    stamp = (max(when.year, 1980), when.month, when.day, 0, 0, 0)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        names = source.namelist()
+        # [Content_Types].xml first, as Office writes it; the rest in name order
+        for name in sorted(names, key=lambda n: (n != "[Content_Types].xml", n)):
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            info.create_system = 0
+            target.writestr(info, source.read(name), compresslevel=6)
+    return out.getvalue()
 
 
 # --- document, styles, section -----------------------------------------------------
@@ -205,6 +234,11 @@ def _new_document(document: Document):
     props = doc.core_properties
     props.title, props.author, props.last_modified_by = document.title, document.author, document.author
     props.language, props.comments = "zh-CN", ""
+    props.subject = f"{document.year}年法治政府建设年度报告"
+    props.keywords = f"法治政府建设,年度报告,{document.author}"
+    # created/modified = 成文日期, so a rebuild on another day gives the same file
+    props.created = props.modified = _document_time(document)
+    props.revision = 1
 
     section = doc.sections[0]
     section.page_width, section.page_height = Mm(PAGE_W), Mm(PAGE_H)
