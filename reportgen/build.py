@@ -13,6 +13,7 @@ from .document import Document, city_document, unit_document
 from .errors import ReportgenError, display_path
 from .project import CheckResult, check_year
 from .indicators import IndicatorResult, indicator_results
+from .manifest import MANIFEST, manifest, write_manifest
 from .overview import write_overview
 from .writers import FORMATS, Staging, WriteOptions, writer
 from .writers.indicator_files import write_csv, write_json
@@ -106,11 +107,29 @@ def build(settings: BuildSettings) -> BuildResult:
             index = target_dir / "index.html"
             staging.write(index, lambda temp: write_overview(temp, result, results, outputs, settings.templates))
             staged.append((index, None))
+        # last: the fingerprints of everything above, for `reportgen verify`
+        files = [(temp, target.name) for temp, target in staging.staged]
+        manifest_target = target_dir / MANIFEST
+        content = manifest(data.year, settings.data_dir, files, fonts_used(settings),
+                           earlier=manifest_target if settings.unit else None)
+        staging.write(manifest_target, lambda temp: write_manifest(temp, content))
+        staged.append((manifest_target, None))
     outcome.written = [Written(target, pages, target.stat().st_size) for target, pages in staged]
     for note in options.notes:
         if note not in outcome.notes:
             outcome.notes.append(note)
     return outcome
+
+
+def fonts_used(settings: BuildSettings) -> dict[str, str]:
+    """Role → font file name of the PDF writer, for the manifest."""
+    if "pdf" not in settings.formats:
+        return {}
+    from .fonts import ROLE_LABELS, resolve_fonts
+
+    chosen = resolve_fonts(settings.fonts)
+    return {ROLE_LABELS.get(role, role): face.path.name + (f"#{face.index}" if face.index else "")
+            + ("（合成粗体）" if face.embolden else "") for role, face in sorted(chosen.roles.items())}
 
 
 def summary_line(item: Written) -> str:

@@ -103,6 +103,34 @@ def build(year: int, data_dir: Path, unit: str | None, out_dir: Path | None, fmt
 
 @cli.command(context_settings=CONTEXT)
 @click.argument("year", type=int)
+@data_option
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="输出文件夹（默认 output/YEAR）。")
+def verify(year: int, data_dir: Path, out_dir: Path | None) -> None:
+    """核对 YEAR 年度的输出文件与生成时记录的 manifest.json 是否一致。
+
+    发布前运行：任何输出文件在生成后被改动或缺失时退出码为 1；数据文件在生成后
+    有改动时给出提示（报告需要重新生成）。
+    """
+    from .manifest import verify as run_verify
+
+    folder = out_dir if out_dir is not None else Path("output") / str(year)
+    content, findings = run_verify(folder, data_dir if data_dir.is_dir() else None)
+    outputs = [f for f in findings if f.is_output]
+    for f in outputs:
+        click.echo(f"{display_path(folder / f.name)}: 错误: {f.problem}（与生成时记录的不一致）")
+    for f in findings:
+        if not f.is_output:
+            click.echo(f"{display_path(data_dir / f.name)}: 警告: {f.problem}，报告需要重新生成")
+    total = len(content["输出"])
+    if outputs:
+        click.echo(f"核对了 {total} 个输出文件：{len(outputs)} 个与生成时不一致。请重新运行 reportgen build {year}。")
+        sys.exit(1)
+    click.echo(f"核对了 {total} 个输出文件：全部与生成时一致（reportgen {content['reportgen']}）。")
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("year", type=int)
 @click.argument("code")
 @click.option("--name", required=True, help="单位全称，如“云澜市司法局”。")
 @data_option

@@ -70,9 +70,9 @@ def test_build_writes_every_unit_and_the_city_report(built):
     names = sorted(p.name for p in out.iterdir())
     assert names == sorted(
         [f"{stem}.{ext}" for stem in ("测试市司法局", "测试市市场监督管理局", "测试市人民政府2023年法治政府建设年度报告")
-         for ext in ("docx", "pdf")] + ["indicators.csv", "indicators.json", "index.html"]
+         for ext in ("docx", "pdf")] + ["indicators.csv", "indicators.json", "index.html", "manifest.json"]
     )
-    assert proc.stdout.count("已生成 ") == 9
+    assert proc.stdout.count("已生成 ") == 10
     assert re.search(r"已生成 output/2023/测试市司法局\.pdf（\d+ 页，\d+ KB）", proc.stdout)
 
 
@@ -94,7 +94,7 @@ def test_every_input_paragraph_appears_in_order_in_both_outputs(built):
 def test_unit_option_builds_one_unit(mini):
     proc = run("build", "2023", "--unit", "市场局", "--format", "docx", "--out", "out", cwd=mini.root.parent)
     assert proc.returncode == 0, proc.stderr
-    assert sorted(p.name for p in (mini.root.parent / "out").iterdir()) == ["测试市市场监督管理局.docx"]
+    assert sorted(p.name for p in (mini.root.parent / "out").iterdir()) == ["manifest.json", "测试市市场监督管理局.docx"]
 
 
 def test_unknown_unit_is_an_error(mini):

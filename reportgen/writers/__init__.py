@@ -39,6 +39,11 @@ class Staging:
     def __enter__(self) -> Staging:
         return self
 
+    @property
+    def staged(self) -> list[tuple[Path, Path]]:
+        """(temporary file, final target) of everything written so far."""
+        return list(self._staged)
+
     def write(self, target: Path, produce: Callable[[Path], object]) -> object:
         """Call `produce(temp_path)` for a file that will become `target`."""
         target.parent.mkdir(parents=True, exist_ok=True)
