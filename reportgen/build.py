@@ -15,7 +15,7 @@ from .project import CheckResult, check_year
 from .indicators import IndicatorResult, indicator_results
 from .manifest import MANIFEST, manifest, write_manifest
 from .overview import write_overview
-from .writers import FORMATS, Staging, WriteOptions, writer
+from .writers import FORMATS, Staging, WriteOptions, output_lock, writer
 from .writers.indicator_files import write_csv, write_json
 
 
@@ -88,7 +88,7 @@ def build(settings: BuildSettings) -> BuildResult:
     docs = documents(result, settings, results)
     target_dir = settings.target_dir
     staged = []
-    with Staging() as staging:
+    with output_lock(target_dir), Staging() as staging:
         for document in docs:
             for fmt in settings.formats:
                 target = target_dir / f"{safe_file_name(document.name)}.{fmt}"

@@ -190,3 +190,44 @@ def test_city_report_has_the_indicator_attachment_by_default(built):
     with pymupdf.open(out / f"{city}.pdf") as pdf:
         last = squash(pdf[-1].get_text())
     assert "考评排名" in last and "已完成" in last
+
+
+def test_a_second_build_on_the_same_folder_waits_its_turn(mini):
+    from reportgen.writers import output_lock
+
+    cwd = mini.root.parent
+    assert run("build", "2023", "--format", "docx", cwd=cwd).returncode == 0
+    out = cwd / "output" / "2023"
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    with output_lock(out):  # a build in progress
+        proc = run("build", "2023", "--format", "docx", cwd=cwd)
+    assert proc.returncode == 1 and "另一个 reportgen build 正在" in proc.stderr
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.name != ".reportgen.lock"} == before
+    assert not (out / ".reportgen.lock").exists()  # released and removed
+    assert run("build", "2023", "--format", "docx", cwd=cwd).returncode == 0
+
+
+@pytest.mark.parametrize("failure", [RuntimeError("disk full"), KeyboardInterrupt()])
+def test_a_failed_or_interrupted_build_keeps_the_previous_outputs(mini, monkeypatch, failure):
+    from reportgen import build as build_module
+    from reportgen.build import BuildSettings
+
+    out = mini.root.parent / "out"
+    build_module.build(BuildSettings(mini.root, 2023, out, ("docx",)))
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    mini.replace("2023/司法局.yaml", "全年制定地方性法规3件。", "全年制定地方性法规4件。")
+    real = build_module.writer
+    calls = []
+
+    def failing_writer(fmt):
+        def write(document, target, options):
+            calls.append(document.name)
+            if len(calls) == 2:  # the first unit is already written to its temporary file
+                raise failure
+            return real(fmt)(document, target, options)
+        return write
+
+    monkeypatch.setattr(build_module, "writer", failing_writer)
+    with pytest.raises(type(failure)):
+        build_module.build(BuildSettings(mini.root, 2023, out, ("docx",)))
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before  # no temporary files either

@@ -7,12 +7,16 @@ or interrupted build leaves the previous outputs as they were.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import importlib
 import os
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from ..errors import ReportgenError
 
 FORMATS = ("docx", "pdf")
 
@@ -27,6 +31,35 @@ class WriteOptions:
 def writer(fmt: str) -> Callable:
     """The `write(document, target, options)` function of a format."""
     return importlib.import_module(f"reportgen.writers.{fmt}_writer").write
+
+
+LOCK_NAME = ".reportgen.lock"
+
+
+@contextlib.contextmanager
+def output_lock(folder: Path):
+    """Hold an exclusive lock on an output folder for the length of a build, so two builds
+    started at once cannot interleave their files; the second is told so and stops."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / LOCK_NAME
+    while True:
+        handle = open(path, "a+")
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.close()
+            raise ReportgenError(f"另一个 reportgen build 正在向 {folder} 写入文件，请等它结束后再运行。") from None
+        try:
+            if os.stat(path).st_ino == os.fstat(handle.fileno()).st_ino:
+                break  # still the lock file in the folder, not one a finishing build just removed
+        except FileNotFoundError:
+            pass
+        handle.close()
+    try:
+        yield
+    finally:
+        path.unlink(missing_ok=True)
+        handle.close()
 
 
 class Staging:
