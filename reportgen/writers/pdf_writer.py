@@ -10,6 +10,13 @@ end exactly at the right edge of the text block. The template
 so the extracted text has no inserted spaces and WeasyPrint decides nothing
 but page breaks.
 
+The PDF is PDF/A-2a (`PDF_VARIANT`): archival, every font embedded, and tagged
+(headings as H1–H3, paragraphs as P, the table as Table), with the language
+zh-CN, XMP metadata from the document (`metadata`), and bookmarks for the
+一、 and （一） headings and the 附件 label. Nothing in it depends on the clock
+or on chance: the dates are the 成文日期 and the file identifier is a hash of
+the document (`identifier`), so the same document always gives the same bytes.
+
 The PDF stores each glyph's displacement in thousandths of an em, and
 WeasyPrint truncates the letter-spacing to that unit (`draw_first_line` in
 weasyprint/draw/text.py), so spacing is chosen in those units and the
@@ -18,6 +25,9 @@ position of every glyph is predicted the same way WeasyPrint will compute it.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as _dt
+import hashlib
 import logging
 import re
 import tempfile
@@ -25,6 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
+from .. import __version__
 from ..document import (
     Addressee,
     AttachmentLabel,
@@ -157,6 +168,60 @@ def layout(document: Document, table: _FaceTable, grid: Geometry = GRID) -> list
     return boxes
 
 
+def bookmarks(document: Document, boxes: list[Box]) -> list[str | None]:
+    """For each box, the text of its bookmark (outline entry) or None: the full text of
+    every 一、 and （一） heading and the 附件 label; report.html.j2 gives their levels."""
+    labels = iter(
+        _normalize(block.full_text if isinstance(block, Heading) else block.text)
+        for block in document.blocks
+        if isinstance(block, (Heading, AttachmentLabel))
+    )
+    return [next(labels) if box.kind in ("heading1", "heading2", "attachment-label") else None for box in boxes]
+
+
+# ---------------------------------------------------------------------------
+# Publishing: PDF/A, metadata, reproducible bytes
+
+# PDF/A-2a = PDF/A-2b (archival: fonts embedded, sRGB output intent, XMP metadata, no
+# JavaScript or encryption) + tagged structure and Unicode text. WeasyPrint accepts one
+# variant only, so PDF/A-2b with PDF/UA-1 would need its XMP patched by hand, and its
+# page numbers are not marked as artifacts as PDF/UA requires.
+PDF_VARIANT = "pdf/a-2a"
+# 成文日期 is a date in China; the PDF records it as midnight there.
+TIMEZONE = "+08:00"
+
+
+def issued(document: Document) -> _dt.date:
+    """The date the PDF says it was made: the 成文日期, or 1 January after the report year."""
+    return document.date or _dt.date(document.year + 1, 1, 1)
+
+
+def metadata(document: Document) -> dict[str, str]:
+    """The document information and XMP metadata, written by report.html.j2 as <title>
+    and <meta> elements; created and modified are the same, so the clock plays no part."""
+    stamp = f"{issued(document).isoformat()}T00:00:00{TIMEZONE}"
+    return {
+        "title": document.title,
+        "author": document.author,
+        "subject": f"{document.year}年法治政府建设年度报告",
+        "keywords": ",".join(("法治政府建设", "年度报告", document.author)),
+        "created": stamp,
+        "modified": stamp,
+        "generator": f"reportgen {__version__}",
+    }
+
+
+def identifier(document: Document) -> bytes:
+    """The first part of the PDF's /ID: a hash of the document's content (not where its
+    text came from), so a rebuild of the same report keeps it. WeasyPrint derives the
+    second part from the PDF's bytes."""
+    blocks = tuple(
+        dataclasses.replace(block, source=None) if hasattr(block, "source") else block for block in document.blocks
+    )
+    content = repr((document.kind, document.title, document.author, document.year, document.date, blocks))
+    return hashlib.sha256(content.encode("utf-8")).hexdigest()[:32].encode("ascii")
+
+
 def table_boxes(document: Document, block: Table, table: _FaceTable, grid: Geometry = GRID) -> list[Box]:
     """A table box and a box of the notes below it, both in 4号. Cell text is broken here
     too, by the body's rules (避头尾, numbers kept whole) but ragged; every cell goes
@@ -212,8 +277,9 @@ MISSING_GLYPH = re.compile(r"\.notdef glyph|unsupported by fonts")
 
 
 def render(html: str, base_url: str, target: Path, document: Document | None = None, notes: list | None = None) -> int:
-    """Render the HTML to `target`; WeasyPrint's missing-glyph and font warnings are errors,
-    its other warnings (say, a property a user's report.css misspells) become notes."""
+    """Render the HTML to `target` as PDF/A-2a; WeasyPrint's missing-glyph and font warnings
+    are errors, its other warnings (say, a property a user's report.css misspells) become
+    notes. With `document`, the file identifier is derived from it (see `identifier`)."""
     import weasyprint
 
     logger = logging.getLogger("weasyprint")
@@ -221,7 +287,11 @@ def render(html: str, base_url: str, target: Path, document: Document | None = N
     logger.addHandler(capture)
     try:
         rendered = weasyprint.HTML(string=html, base_url=base_url).render()
-        data = rendered.write_pdf()  # glyphs are looked up while the PDF is drawn
+        # glyphs are looked up while the PDF is drawn
+        data = rendered.write_pdf(
+            pdf_variant=PDF_VARIANT,
+            pdf_identifier=identifier(document) if document else None,  # None: a hash of the PDF
+        )
     finally:
         logger.removeHandler(capture)
     problems = [r.getMessage() for r in capture.records]
@@ -258,5 +328,6 @@ def write(document: Document, target: Path, options) -> int:
                 path = write_face(face, chars, Path(folder) / f"{key}.otf", like)
             url = "file://" + quote(str(path.resolve()), safe="/")  # nothing left that HTML would escape
             faces.append({"key": key, "family": f"rg-{key}", "url": url, "name": face.label})
-        html = template.render(document=document, boxes=boxes, faces=faces, grid=GRID)
+        html = template.render(document=document, boxes=boxes, bookmarks=bookmarks(document, boxes),
+                               meta=metadata(document), faces=faces, grid=GRID)
         return render(html, base_url, target, document, options.notes)
