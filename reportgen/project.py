@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import checks
-from .errors import Diagnostic, Loc, display_path
-from .loader import Loaded, load_file
+from .errors import Diagnostic, Loc
+from .loader import Loaded, file_display, load_file
 from .messages import diag
 from .model import IndicatorValue, PastUnit, Plan, Report, Unit, YearData, plan_from, report_from, unit_from
-from .schema import NOT_APPLICABLE, UNIT_CODE_PATTERN, plan_schema, report_schema, unit_schema
+from .schema import MAX_NAME, NOT_APPLICABLE, UNIT_CODE_PATTERN, plan_schema, report_schema, unit_schema
 from .validate import check_schema, describe, value_problem
 
 PLAN_FILE = "plan.yaml"
@@ -50,14 +50,37 @@ def unit_code_problem(code: str) -> str | None:
         return "代码为空"
     if "/" in code or "\\" in code or ".." in code:
         return "不能含有“/”“\\”或“..”"
+    if len(code) > MAX_NAME:
+        return f"超过 {MAX_NAME} 个字符"
     if not re.fullmatch(UNIT_CODE_PATTERN, code):
         return "含有空格、标点或以下划线开头"
     return None
 
 
-def _load(path: Path, result: CheckResult) -> Loaded | None:
+def outside_link(path: Path, data_dir: Path) -> Diagnostic | None:
+    """E114 when `path` is (or lies in a folder that is) a link to a place outside the data folder.
+
+    Links within the data folder are fine. A link that leads nowhere is left to load_file,
+    which reports that the file cannot be read.
+    """
+    try:
+        real = path.resolve(strict=True)
+        root = data_dir.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return None
+    if root in real.parents:
+        return None
+    shown = file_display(path)
+    return diag("E114", Loc(shown), path=shown, target=str(real))
+
+
+def _load(path: Path, result: CheckResult, data_dir: Path) -> Loaded | None:
     """Load one file; report why it cannot be used, or return it."""
     result.files += 1
+    refused = outside_link(path, data_dir)
+    if refused:
+        result.add([refused])
+        return None
     loaded = load_file(path)
     result.add(loaded.diagnostics)
     if not loaded.ok:
@@ -69,7 +92,7 @@ def _load(path: Path, result: CheckResult) -> Loaded | None:
 
 
 def _missing(what: str, path: Path, hint: str) -> Diagnostic:
-    return diag("E216", Loc(display_path(path)), what=what, path=display_path(path), hint=hint)
+    return diag("E216", Loc(file_display(path)), what=what, path=file_display(path), hint=hint)
 
 
 def unit_files(year_dir: Path) -> list[Path]:
@@ -86,7 +109,7 @@ def check_year(data_dir: Path, year: int) -> CheckResult:
     if not plan_path.is_file():
         result.add([_missing("规划文件", plan_path, "请把规划（实施方案）保存为 data/plan.yaml")])
         return result
-    plan_loaded = _load(plan_path, result)
+    plan_loaded = _load(plan_path, result, data_dir)
     if plan_loaded is None:
         return result
     if not result.add(check_schema(plan_loaded, plan_schema())) or not result.add(checks.check_plan(plan_loaded)):
@@ -104,7 +127,7 @@ def check_year(data_dir: Path, year: int) -> CheckResult:
 
     areas = [a.code for a in plan.areas]
     tasks = [t.number for t in plan.tasks]
-    report, report_ok = _check_report(report_path, plan, areas, tasks, year, result)
+    report, report_ok = _check_report(report_path, plan, areas, tasks, year, result, data_dir)
     registered = {ref.code: ref.name for ref in report.units} if report else {}
     if report:
         result.add(checks.plan_unit_codes(plan_loaded, plan, set(registered)))
@@ -115,7 +138,7 @@ def check_year(data_dir: Path, year: int) -> CheckResult:
     schema = unit_schema(areas, tasks, [i.name for i in plan.indicators])
     for path in unit_files(year_dir):
         submitted.add(path.stem)
-        unit = _check_unit(path, plan, schema, year, registered, report is not None, result)
+        unit = _check_unit(path, plan, schema, year, registered, report is not None, result, data_dir)
         if unit is None:
             all_ok = False
         else:
@@ -139,6 +162,10 @@ def previous_year(data_dir: Path, year: int, plan: Plan) -> tuple[tuple[PastUnit
         return None, []
     units, problems = [], []
     for path in unit_files(folder):
+        refused = outside_link(path, data_dir)
+        if refused:
+            problems.append(diag("W309", refused.loc, detail=refused.message))
+            continue
         loaded = load_file(path)
         if not loaded.ok or not isinstance(loaded.data, dict):
             first = loaded.diagnostics[0] if loaded.diagnostics else None
@@ -162,8 +189,9 @@ def previous_year(data_dir: Path, year: int, plan: Plan) -> tuple[tuple[PastUnit
     return tuple(units), problems
 
 
-def _check_report(path: Path, plan: Plan, areas, tasks, year: int, result: CheckResult) -> tuple[Report | None, bool]:
-    loaded = _load(path, result)
+def _check_report(path: Path, plan: Plan, areas, tasks, year: int, result: CheckResult,
+                  data_dir: Path) -> tuple[Report | None, bool]:
+    loaded = _load(path, result, data_dir)
     if loaded is None:
         return None, False
     ok = result.add(check_schema(loaded, report_schema(areas, tasks), plan.name))
@@ -175,18 +203,18 @@ def _check_report(path: Path, plan: Plan, areas, tasks, year: int, result: Check
 
 
 def _check_unit(path: Path, plan: Plan, schema: dict, year: int, registered: dict[str, str],
-                have_report: bool, result: CheckResult) -> tuple[Unit, Loaded] | None:
+                have_report: bool, result: CheckResult, data_dir: Path) -> tuple[Unit, Loaded] | None:
     code = path.stem
     problem = unit_code_problem(code)
     if problem:
         result.files += 1
-        result.add([diag("E215", Loc(display_path(path), 1, 1), code=code, reason=problem)])
+        result.add([diag("E215", Loc(file_display(path), 1, 1), code=code, reason=problem)])
         return None
     ok = True
     if have_report and code not in registered:
         codes = "、".join(registered) or "（无）"
-        ok = result.add([diag("E214", Loc(display_path(path), 1, 1), code=code, codes=codes)])
-    loaded = _load(path, result)
+        ok = result.add([diag("E214", Loc(file_display(path), 1, 1), code=code, codes=codes)])
+    loaded = _load(path, result, data_dir)
     if loaded is None:
         return None
     if not result.add(check_schema(loaded, schema, plan.name)):

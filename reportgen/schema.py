@@ -16,9 +16,18 @@ AGGREGATIONS = ("求和", "最小值", "最大值", "平均值", "单一来源")
 ANNUAL = "每年"
 NOT_APPLICABLE = "不适用"
 
-TEXT = {"type": "string", "empty": False}
+# Limits that no real file comes near (the sample's longest list has 30 entries, its longest
+# text under 300 characters) but that stop a pasted or generated file from taking minutes.
+MAX_ENTRIES = 500  # entries in any one list or “键: 值” mapping; checked in validate.py
+MAX_TEXT = 5000  # characters in one text
+MAX_NAME = 50  # a unit's or the government's name, and a unit code: they become file names
+MAX_TITLE = 80  # a report title, which may become a file name (80 CJK characters are 240 bytes)
+
+TEXT = {"type": "string", "empty": False, "maxlength": MAX_TEXT}
+NAME = {**TEXT, "maxlength": MAX_NAME}
+TITLE = {**TEXT, "maxlength": MAX_TITLE}
 # 导语, 第一责任人履职情况 …: one paragraph, or a list of paragraphs
-PARAGRAPHS = {"type": ["string", "list"], "empty": False, "schema": TEXT}
+PARAGRAPHS = {"type": ["string", "list"], "empty": False, "maxlength": MAX_TEXT, "schema": TEXT}
 # 存在问题, 下一步计划: entries that are plain sentences or {标题, 内容}
 ENTRIES = {
     "type": "list",
@@ -26,6 +35,7 @@ ENTRIES = {
     "schema": {
         "type": ["string", "dict"],
         "empty": False,
+        "maxlength": MAX_TEXT,  # for a plain sentence; a mapping has two keys
         "schema": {"标题": TEXT, "内容": {**TEXT, "required": True}},
     },
 }
@@ -86,7 +96,7 @@ def groups_schema(area_codes: list[str], task_numbers: list[int]) -> dict:
             "领域": {"type": "string", "required": True, "empty": False, "allowed": area_codes},
             # an item is {标题, 内容, 关联任务} or just a paragraph of text
             "事项": {"type": "list", "required": True, "empty": False,
-                     "schema": {"type": ["string", "dict"], "empty": False, "schema": item}},
+                     "schema": {"type": ["string", "dict"], "empty": False, "maxlength": MAX_TEXT, "schema": item}},
         },
         empty=False,
     )
@@ -95,7 +105,7 @@ def groups_schema(area_codes: list[str], task_numbers: list[int]) -> dict:
 def _body_schema(area_codes: list[str], task_numbers: list[int]) -> dict:
     """Keys shared by a unit's file and the reporting government's `_report.yaml`."""
     return {
-        "标题": TEXT,
+        "标题": TITLE,
         "主送": TEXT,
         "成文日期": {"type": "date"},
         "导语": PARAGRAPHS,
@@ -112,7 +122,7 @@ def unit_schema(area_codes: list[str], task_numbers: list[int], indicator_names:
     schema["主要做法和成效"] = {**schema["主要做法和成效"], "required": True}
     schema.update(
         {
-            "单位": {**TEXT, "required": True},
+            "单位": {**NAME, "required": True},
             "年度": {"type": "integer", "required": True},
             # values are checked against each indicator's type in validate.py
             "指标": {
@@ -128,7 +138,7 @@ def report_schema(area_codes: list[str], task_numbers: list[int]) -> dict:
     schema = _body_schema(area_codes, task_numbers)
     schema.update(
         {
-            "报告机关": {**TEXT, "required": True},
+            "报告机关": {**NAME, "required": True},
             "成文日期": {"type": "date", "required": True},
             "导语": {**PARAGRAPHS, "required": True},
             "领域标题": {
@@ -138,8 +148,8 @@ def report_schema(area_codes: list[str], task_numbers: list[int]) -> dict:
             },
             "单位": records(
                 {
-                    "代码": {**TEXT, "required": True, "regex": UNIT_CODE_PATTERN},
-                    "名称": {**TEXT, "required": True},
+                    "代码": {**NAME, "required": True, "regex": UNIT_CODE_PATTERN},
+                    "名称": {**NAME, "required": True},
                 },
                 required=True, empty=False,
             ),

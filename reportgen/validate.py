@@ -19,7 +19,7 @@ from cerberus.platform import Mapping
 from .errors import Diagnostic
 from .loader import Loaded
 from .messages import diag, suggestion
-from .schema import ANNUAL, NOT_APPLICABLE, schema_at
+from .schema import ANNUAL, MAX_ENTRIES, MAX_TEXT, NOT_APPLICABLE, schema_at
 
 
 class _Validator(cerberus.Validator):
@@ -28,6 +28,21 @@ class _Validator(cerberus.Validator):
     types_mapping["integer"] = cerberus.TypeDefinition("integer", (int,), (bool,))
     types_mapping["number"] = cerberus.TypeDefinition("number", (int, float), (bool,))
     types_mapping["date"] = cerberus.TypeDefinition("date", (_dt.date,), ())
+
+    def _error(self, *args):
+        """Record errors without Cerberus' re-sorting on every one.
+
+        Cerberus sorts its error list and its schema error tree after each error, so a file
+        with thousands of unknown keys took minutes (quadratic, with a slow comparison).
+        check_schema sorts the errors once; the schema error tree is not used.
+        """
+        if len(args) == 1:
+            self._errors.extend(args[0])
+            for error in args[0]:
+                self.document_error_tree.add(error)
+                self.error_handler.emit(error)
+        else:
+            super()._error(*args)
 
 
 TYPE_NAMES = {
@@ -77,11 +92,29 @@ def key_label(path: tuple) -> str:
 
 
 def _leaf_errors(errors):
-    for error in errors:
+    for error in sorted(errors):
         if error.is_group_error:
             yield from _leaf_errors(error.child_errors)
         else:
             yield error
+
+
+def check_limits(loaded: Loaded, limit: int = MAX_ENTRIES) -> list[Diagnostic]:
+    """E219 for every list or mapping with more than `limit` entries (checked before Cerberus,
+    which would otherwise check each of ten thousand entries and report each one)."""
+    found: list[Diagnostic] = []
+
+    def visit(value, path):
+        if isinstance(value, (dict, list)):
+            if len(value) > limit:
+                found.append(diag("E219", loaded.key_loc(path), key=key_label(path), count=len(value), limit=limit))
+                return
+            pairs = value.items() if isinstance(value, dict) else enumerate(value)
+            for step, child in pairs:
+                visit(child, path + (step,))
+
+    visit(loaded.data, ())
+    return found
 
 
 def _type_names(constraint) -> str:
@@ -91,6 +124,13 @@ def _type_names(constraint) -> str:
 
 def check_schema(loaded: Loaded, schema: dict, plan_name: str = "规划") -> list[Diagnostic]:
     """Validate `loaded.data` against `schema`; one diagnostic per problem."""
+    if loaded.data is None:  # unreadable: the loader has said why
+        return []
+    if not isinstance(loaded.data, dict):
+        return [diag("E110", loaded.loc(()), actual=describe(loaded.data))]
+    too_many = check_limits(loaded)
+    if too_many:
+        return too_many
     validator = _Validator(schema)
     if validator.validate(loaded.data):
         return []
@@ -133,6 +173,15 @@ def _translate(loaded: Loaded, schema: dict, error, path: tuple, plan_name: str)
         return diag("E203", loaded.loc(path), key=key, expected=_type_names(error.constraint), actual=describe(error.value))
     if code in (cerr.EMPTY_NOT_ALLOWED.code, cerr.NOT_NULLABLE.code):
         return diag("E204", loaded.loc(path), key=key)
+    if code == cerr.MAX_LENGTH.code:
+        if not isinstance(error.value, str):
+            return diag("E219", loaded.key_loc(path), key=key, count=len(error.value), limit=error.constraint)
+        if path[-1] == "代码":
+            return diag("E215", loaded.loc(path), code=error.value[:20] + "……",
+                        reason=f"超过 {error.constraint} 个字符")
+        hint = ("这个名称（标题）还用作输出文件的文件名，请写得简短些" if error.constraint < MAX_TEXT
+                else "一段文字不宜过长，请分成几个事项或几段")
+        return diag("E220", loaded.loc(path), key=key, count=len(error.value), limit=error.constraint, hint=hint)
     if code in (cerr.MIN_VALUE.code, cerr.MAX_VALUE.code):
         limit = f"不能小于 {error.constraint}" if code == cerr.MIN_VALUE.code else f"不能大于 {error.constraint}"
         return diag("E206", loaded.loc(path), key=key, value=error.value, limit=limit)
@@ -159,6 +208,8 @@ def _translate(loaded: Loaded, schema: dict, error, path: tuple, plan_name: str)
 
 # --- values whose rule depends on the indicator ------------------------------------
 
+MAX_VALUE = 10**12  # no count in a government report comes near; keeps sums and averages finite
+
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９．", "0123456789.")
 _NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
 
@@ -171,8 +222,10 @@ def value_problem(kind: str, value: object, allow_na: bool) -> str | None:
         return f"应当是数字，现在是{describe(value)}"
     if isinstance(value, str):
         text = value.strip()
-        if allow_na and text == NOT_APPLICABLE:
+        if allow_na and value == NOT_APPLICABLE:
             return None
+        if allow_na and text == NOT_APPLICABLE:  # '不适用 ' in quotes: the model compares exactly
+            return "“不适用”前后不要加空格"
         plain = text.translate(_FULLWIDTH_DIGITS)
         if plain != text and _NUMBER.match(plain.rstrip("%％")):
             return f"“{value}”用了全角数字，请改为半角数字 {plain.rstrip('%％')}"
@@ -189,6 +242,8 @@ def value_problem(kind: str, value: object, allow_na: bool) -> str | None:
         if not 0 <= value <= 100:
             return f"比率应在 0 到 100 之间，现在是 {value}"
         return None
+    if abs(value) > MAX_VALUE:
+        return f"数值过大（超过 {MAX_VALUE:,}），请核对"
     if isinstance(value, float) and not value.is_integer():
         return f"{kind}应当是整数，现在是 {value}"
     if kind == "数量" and value < 0:
@@ -218,6 +273,9 @@ def check_indicator_value(loaded: Loaded, path: tuple, kind: str) -> list[Diagno
         note = value.get("说明")
         if note is not None and not isinstance(note, str):
             found.append(diag("E203", loaded.loc(path + ("说明",)), key="说明", expected="文字", actual=describe(note)))
+        elif isinstance(note, str) and len(note) > MAX_TEXT:
+            found.append(diag("E220", loaded.loc(path + ("说明",)), key="说明", count=len(note), limit=MAX_TEXT,
+                              hint="指标说明只需一两句话"))
         return found
     problem = value_problem(kind, value, allow_na=True)
     return [diag("E211", loaded.loc(path), key=name, detail=problem)] if problem else []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from conftest import codes, found, line_of
@@ -341,3 +343,45 @@ def test_unreadable_previous_year_file_is_a_warning(mini):
 
 def test_no_previous_year_folder(mini):
     assert mini.check().data.previous is None
+
+
+def test_every_message_code_is_in_the_readme_table():
+    from conftest import ROOT
+    from reportgen.messages import MESSAGES
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    listed = set(re.findall(r"^\| ([EW]\d{3})(?:、([EW]\d{3}))? \|", readme, re.M))
+    codes = {c for pair in listed for c in pair if c}
+    assert codes == set(MESSAGES)
+
+
+# --- limits --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "rel, old, new, code",
+    [
+        (REPORT, "    名称: 测试市市场监督管理局", "    名称: " + "测" * 51, "E220"),
+        (REPORT, "  - 代码: 市场局", "  - 代码: " + "局" * 51, "E215"),
+        (REPORT, "报告机关: 测试市人民政府", "报告机关: " + "测" * 51, "E220"),
+        (UNIT, "年度: 2023", "标题: " + "题" * 81 + "\n年度: 2023", "E220"),
+        (UNIT, "内容: 全年制定地方性法规3件。", "内容: " + "文" * 5001, "E220"),
+        (UNIT, "  - 基层执法人员素质有待提高。", "  - " + "问" * 5001, "E220"),
+        (UNIT, "说明: 较上年前移2位", "说明: " + "说" * 5001, "E220"),
+        (MARKET, "减免责清单事项: 419", "减免责清单事项: 1000000000001", "E211"),
+        (MARKET, "减免责清单事项: 419", "减免责清单事项: '不适用 '", "E211"),
+    ],
+)
+def test_limits_on_texts_names_and_values(mini, rel, old, new, code):
+    line = mini.replace(rel, old, new)
+    assert found(mini.check()) == [(code, rel.split("/")[-1], line)]
+
+
+def test_a_list_over_the_limit_is_one_error_at_its_key(mini):
+    from reportgen.schema import MAX_ENTRIES
+
+    items = "".join(f"  - 第{i}个问题。\n" for i in range(MAX_ENTRIES + 1))
+    mini.replace(MARKET, "存在问题:\n  - 监管方式仍需创新。\n", "存在问题:\n" + items)
+    result = mini.check()
+    assert found(result) == [("E219", "市场局.yaml", line_of(mini.read(MARKET), "存在问题"))]
+    assert str(MAX_ENTRIES + 1) in result.diagnostics[0].message

@@ -135,3 +135,78 @@ def test_oversized_file_refused(tmp_path: Path):
 def test_missing_file(tmp_path: Path):
     loaded = load_file(tmp_path / "none.yaml")
     assert [d.code for d in loaded.diagnostics] == ["E112"]
+
+
+# --- hostile input (see also test_hostile.py, which runs the command line) -------------------
+
+
+@pytest.mark.parametrize("text", ["---\n", "~\n", "--- # 只有分隔线\n...\n"])
+def test_a_document_with_nothing_in_it_is_empty(text):
+    assert diagnostics(load_text(text, "x.yaml")) == [("E104", 1, 1)]
+
+
+def test_keys_that_are_not_text_stay_as_written():
+    loaded = load_text("~: 1\ntrue: 2\n1.5: 3\n2024-01-01: 4\n7: 5\n", "x.yaml")
+    assert loaded.data == {"~": 1, "true": 2, "1.5": 3, "2024-01-01": 4, 7: 5}
+    assert loaded.key_loc(("2024-01-01",)).line == 4
+
+
+def test_a_number_with_too_many_digits():
+    loaded = load_text("单位: 甲\n年度: " + "9" * 5000 + "\n", "x.yaml")
+    assert diagnostics(loaded) == [("E206", 2, 5)]
+    assert "年度" in loaded.diagnostics[0].message
+
+
+def test_unclosed_quote_is_reported_where_it_opens():
+    loaded = load_text('单位: 甲\n导语: "开始\n下一步计划: 乙\n', "x.yaml")
+    assert diagnostics(loaded) == [("E101", 2, 5)]
+    assert "引号" in loaded.diagnostics[0].message
+
+
+def test_deep_block_nesting_names_its_line():
+    block = "".join("  " * i + f"k{i}:\n" for i in range(200)) + "  " * 200 + "v\n"
+    loaded = load_text(block, "x.yaml")
+    assert [d[0] for d in diagnostics(loaded)] == ["E109"]
+    assert 30 < loaded.diagnostics[0].loc.line < 45
+
+
+def test_too_many_values_stop_the_parse(monkeypatch):
+    from reportgen import loader
+
+    monkeypatch.setattr(loader, "MAX_NODES", 100)
+    loaded = load_text("列表:\n" + "  - 甲\n" * 200, "x.yaml")
+    assert [d[0] for d in diagnostics(loaded)] == ["E113"]
+    assert loaded.diagnostics[0].loc.line == 99  # the 101st value: the mapping, its key, the list, 98 items
+
+
+@pytest.mark.parametrize("char", ["\u202e", "\u2066", "\u2028", "\x85", "\x00"])
+def test_invisible_characters_that_change_the_text(char):
+    loaded = load_text(f"单位: 甲\n导语: 前{char}后\n", "x.yaml")
+    assert diagnostics(loaded) == [("E111", 2, 6)]
+
+
+def test_utf32_with_bom_loads_with_a_warning(tmp_path: Path):
+    path = tmp_path / "a.yaml"
+    path.write_bytes(TEXT.encode("utf-32"))
+    loaded = load_file(path)
+    assert loaded.data["单位"] == "云澜市司法局"
+    assert [d.code for d in loaded.diagnostics] == ["W101"] and "UTF-32" in loaded.diagnostics[0].message
+
+
+def test_utf8_with_a_stray_byte_is_not_read_as_gb18030(tmp_path: Path):
+    path = tmp_path / "a.yaml"
+    path.write_bytes(TEXT.encode("utf-8").replace("成效".encode(), b"\xb3\xc9\xd0\xa7"))  # 成效 in GBK
+    loaded = load_file(path)
+    assert not loaded.ok
+    assert [(d.code, d.loc.line) for d in loaded.diagnostics] == [("E105", 2)]
+
+
+def test_a_folder_or_pipe_is_not_read(tmp_path: Path):
+    import os
+
+    (tmp_path / "folder.yaml").mkdir()
+    assert [d.code for d in load_file(tmp_path / "folder.yaml").diagnostics] == ["E112"]
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(tmp_path / "pipe.yaml")
+        loaded = load_file(tmp_path / "pipe.yaml")  # would block for ever if opened
+        assert [d.code for d in loaded.diagnostics] == ["E112"] and "普通文件" in loaded.diagnostics[0].message
