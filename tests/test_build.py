@@ -231,3 +231,14 @@ def test_a_failed_or_interrupted_build_keeps_the_previous_outputs(mini, monkeypa
     with pytest.raises(type(failure)):
         build_module.build(BuildSettings(mini.root, 2023, out, ("docx",)))
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before  # no temporary files either
+
+
+def test_build_never_writes_to_the_data_folder(mini):
+    def snapshot():
+        return {p.relative_to(mini.root): (p.read_bytes(), p.stat().st_mtime_ns)
+                for p in sorted(mini.root.rglob("*")) if p.is_file()}
+
+    before = snapshot()
+    assert run("build", "2023", "--format", "docx", "--draft", cwd=mini.root.parent).returncode == 0
+    assert snapshot() == before
+    assert sorted(p.name for p in mini.root.rglob("*") if p.is_dir()) == ["2023"]
