@@ -40,6 +40,7 @@ LOCK_NAME = ".reportgen.lock"
 def output_lock(folder: Path):
     """Hold an exclusive lock on an output folder for the length of a build, so two builds
     started at once cannot interleave their files; the second is told so and stops."""
+    created = not folder.exists()
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / LOCK_NAME
     while True:
@@ -60,6 +61,8 @@ def output_lock(folder: Path):
     finally:
         path.unlink(missing_ok=True)
         handle.close()
+        if created and not any(folder.iterdir()):
+            folder.rmdir()  # a build that wrote nothing leaves no trace
 
 
 class Staging:
