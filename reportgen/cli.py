@@ -140,19 +140,15 @@ def new(year: int, code: str, name: str, data_dir: Path) -> None:
     模板中每个键都有中文说明，并列出本单位负责的规划指标；已有文件不会被覆盖。
     """
     from .loader import load_file
-    from .model import plan_from
-    from .project import PLAN_FILE, REPORT_FILE, unit_code_problem
-    from .schema import plan_schema
+    from .project import PLAN_FILE, REPORT_FILE, CheckResult, load_plan, unit_code_problem
     from .skeleton import render_skeleton, write_new_file
-    from .validate import check_schema
 
     problem = unit_code_problem(code)
     if problem:
         raise click.BadParameter(f"单位代码“{code}”不能用作文件名：{problem}", param_hint="CODE")
-    plan_loaded = load_file(data_dir / PLAN_FILE)
-    if not plan_loaded.ok or not isinstance(plan_loaded.data, dict) or check_schema(plan_loaded, plan_schema()):
+    plan, _ = load_plan(data_dir, CheckResult(year))
+    if plan is None:
         raise ReportgenError(f"规划文件 {display_path(data_dir / PLAN_FILE)} 不存在或有错误，请先运行 reportgen check {year}。")
-    plan = plan_from(plan_loaded)
     target = data_dir / str(year) / f"{code}.yaml"
     write_new_file(target, render_skeleton(plan, code, name, year))
     click.echo(f"已生成 {display_path(target)}，请按其中的说明填写，然后运行 reportgen check {year}。")

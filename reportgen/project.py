@@ -103,18 +103,25 @@ def unit_files(year_dir: Path) -> list[Path]:
     )
 
 
-def check_year(data_dir: Path, year: int) -> CheckResult:
-    result = CheckResult(year)
+def load_plan(data_dir: Path, result: CheckResult) -> tuple[Plan | None, Loaded | None]:
+    """The checked plan, or None with the reasons recorded in `result`."""
     plan_path = data_dir / PLAN_FILE
     if not plan_path.is_file():
         result.add([_missing("规划文件", plan_path, "请把规划（实施方案）保存为 data/plan.yaml")])
-        return result
+        return None, None
     plan_loaded = _load(plan_path, result, data_dir)
     if plan_loaded is None:
-        return result
+        return None, None
     if not result.add(check_schema(plan_loaded, plan_schema())) or not result.add(checks.check_plan(plan_loaded)):
+        return None, plan_loaded
+    return plan_from(plan_loaded), plan_loaded
+
+
+def check_year(data_dir: Path, year: int) -> CheckResult:
+    result = CheckResult(year)
+    plan, plan_loaded = load_plan(data_dir, result)
+    if plan is None:
         return result  # unit files are checked against the plan: fix it first
-    plan = plan_from(plan_loaded)
 
     year_dir = data_dir / str(year)
     report_path = year_dir / REPORT_FILE

@@ -23,6 +23,7 @@ from docx.shared import Mm, RGBColor, Twips
 from docx.text.paragraph import Paragraph as DocxParagraph
 from lxml import etree
 
+from .. import gbt9704 as F
 from ..document import (
     Addressee,
     AttachmentLabel,
@@ -39,10 +40,9 @@ from ..document import (
 from .table_layout import NOTE_MARK, column_widths
 
 # --- the page ----------------------------------------------------------------------
-PAGE_W, PAGE_H = 210, 297  # A4, mm [5.1]
-TOP, BOTTOM, LEFT, RIGHT = 37, 35, 28, 26  # mm [5.2.1]: text block 156 × 225 mm
-LINE = 579  # twips: 22 lines in 225 mm need ≤ 28.99 pt; 580 gives only 21 in LibreOffice
-BODY_PT, TITLE_PT, PAGE_NO_PT = 16, 22, 14  # 3号, 2号, 4号
+PAGE_W, PAGE_H, TOP, BOTTOM, LEFT, RIGHT = F.PAGE_W, F.PAGE_H, F.TOP, F.BOTTOM, F.LEFT, F.RIGHT
+LINE = round(F.LINE_PITCH_PT * 20)  # 579 twips; 580 gives only 21 lines in LibreOffice
+BODY_PT, TITLE_PT, PAGE_NO_PT = F.BODY_PT, F.TITLE_PT, F.PAGE_NO_PT
 CHAR = BODY_PT * 20  # one character of the 3号 grid in twips (indents in characters)
 # 28 characters in 156 mm (442.2 pt) means a 15.79 pt pitch: −0.25 pt tracking gives
 # 15.75 pt, so 28 characters fit and a 29th does not. In twentieths of a point.
@@ -51,19 +51,17 @@ TRACKING = -5
 # measure the footer distance from the page's bottom edge to the footer's last line,
 # whose height is fixed at exactly 14 pt below: 35 − 7 mm − 14 pt = 23.1 mm.
 PAGE_NO_LINE = PAGE_NO_PT * 20
-FOOTER_DISTANCE = round(Mm(BOTTOM - 7).twips) - PAGE_NO_LINE  # 1307 twips
+FOOTER_DISTANCE = round(Mm(BOTTOM - F.PAGE_NO_GAP).twips) - PAGE_NO_LINE  # 1307 twips
 
 # --- tables ------------------------------------------------------------------------
-# GB/T 9704 says nothing about tables beyond the page; common practice in government
-# attachments: the full text width, 4号 (14 pt) 仿宋 cells with a 黑体 header, thin
-# black lines (0.5 pt inside, 1 pt round the table), cells centred vertically. The PDF
-# writer uses the same numbers (pdf_writer.Geometry).
+# The full text width, 仿宋 cells with a 黑体 header, cells centred vertically; sizes,
+# lines and rules from gbt9704.py, as the PDF writer's.
 TEXT_W = round(Mm(PAGE_W - LEFT - RIGHT).twips)  # 8844 twips = 156 mm
-TABLE_PT = 14  # 4号
-TABLE_LINE = 440  # twips: exact 22 pt lines in cells and notes, off the 28.95 pt grid
+TABLE_PT = F.TABLE_PT
+TABLE_LINE = round(F.TABLE_LINE_PT * 20)  # 440 twips: exact lines in cells and notes, off the grid
 TABLE_ROW = LINE  # a one-line row is one grid line high (at least)
-CELL_PAD_V, CELL_PAD_H = 60, 80  # twips: 3 pt above and below, 4 pt at the sides
-BORDER_OUTER, BORDER_INNER = 8, 4  # eighths of a point: 1 pt and 0.5 pt
+CELL_PAD_V, CELL_PAD_H = round(F.CELL_PAD_V_PT * 20), round(F.CELL_PAD_H_PT * 20)  # twips
+BORDER_OUTER, BORDER_INNER = round(F.BORDER_OUTER_PT * 8), round(F.BORDER_INNER_PT * 8)  # eighths of a point
 TABLE_CHAR = TABLE_PT * 20  # one 4号 character in twips: notes hang by “注：”
 
 # --- fonts -------------------------------------------------------------------------

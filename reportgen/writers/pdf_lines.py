@@ -11,6 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .. import gbt9704 as F
+from ..gbt9704 import NO_END, NO_START
+
 MM = 72 / 25.4
 
 
@@ -18,28 +21,25 @@ MM = 72 / 25.4
 class Geometry:
     """GB/T 9704-2012 5.2 and 7.5; lengths in mm unless the name says pt."""
 
-    page_width: float = 210
-    page_height: float = 297
-    margin_top: float = 37
-    margin_right: float = 26
-    margin_bottom: float = 35
-    margin_left: float = 28
-    chars_per_line: int = 28
-    line_pitch_pt: float = 28.95  # 22 lines in 225 mm; 579 twips as in Word
-    body_size_pt: float = 16  # 3号
-    title_size_pt: float = 22  # 2号
-    pagenum_size_pt: float = 14  # 4号
-    pagenum_gap: float = 7  # page number this far below the text block
-    # Tables (common practice; the DOCX writer uses the same numbers): 4号 cells and
-    # notes on 22 pt lines, a one-line row one grid line high, 0.5 pt rules inside and
-    # 1 pt round the table.
-    table_size_pt: float = 14
-    table_line_pt: float = 22
-    table_row_pt: float = 28.95
-    cell_pad_v_pt: float = 3
-    cell_pad_h_pt: float = 4
-    border_outer_pt: float = 1
-    border_inner_pt: float = 0.5
+    page_width: float = F.PAGE_W
+    page_height: float = F.PAGE_H
+    margin_top: float = F.TOP
+    margin_right: float = F.RIGHT
+    margin_bottom: float = F.BOTTOM
+    margin_left: float = F.LEFT
+    chars_per_line: int = F.CHARS_PER_LINE
+    line_pitch_pt: float = F.LINE_PITCH_PT
+    body_size_pt: float = F.BODY_PT
+    title_size_pt: float = F.TITLE_PT
+    pagenum_size_pt: float = F.PAGE_NO_PT
+    pagenum_gap: float = F.PAGE_NO_GAP
+    table_size_pt: float = F.TABLE_PT
+    table_line_pt: float = F.TABLE_LINE_PT
+    table_row_pt: float = F.LINE_PITCH_PT  # a one-line row is one grid line high
+    cell_pad_v_pt: float = F.CELL_PAD_V_PT
+    cell_pad_h_pt: float = F.CELL_PAD_H_PT
+    border_outer_pt: float = F.BORDER_OUTER_PT
+    border_inner_pt: float = F.BORDER_INNER_PT
 
     @property
     def text_width_pt(self) -> float:
@@ -53,9 +53,6 @@ class Geometry:
 
 GRID = Geometry()
 
-# 避头尾 (GB/T 15834 and common CJK practice): never at the start / the end of a line.
-NO_START = set("。，、；：？！）］｝〕〉》」』】〗〙〛”’．·・％‰℃°′″ゝゞ々〻!%),.:;?]}")
-NO_END = set("（［｛〔〈《「『【〖〘〚“‘￥([{$#")
 RUN_MARKS = set("—…")  # ——, …… are never split
 CONNECTORS = set("—–~～-")  # a single one between two numbers joins them: 2021—2025
 

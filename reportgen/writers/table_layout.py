@@ -13,12 +13,10 @@ font, because the DOCX is drawn with fonts this machine may not have.
 from __future__ import annotations
 
 from ..document import Table
+from ..gbt9704 import NO_END, NO_START
 
 NOTE_MARK = "注："  # before the first note under a table; all notes hang below its end
 
-# Never at the start / the end of a line (the usual 避头尾 set).
-_NO_START = set("。，、；：？！）］〕〉》」』】”’%‰℃")
-_NO_END = set("（［〔〈《「『【“‘")
 
 
 # Added to each column's minimum (em): the cell borders, and a little rounding.
@@ -50,8 +48,8 @@ def tokens(text: str) -> list[str]:
     for ch in text:
         joins = out and (
             ord(ch) < 0x2E80 and ord(out[-1][-1]) < 0x2E80 and ch != " "
-            or ch in _NO_START
-            or out[-1][-1] in _NO_END
+            or ch in NO_START
+            or out[-1][-1] in NO_END
         )
         if joins:
             out[-1] += ch
