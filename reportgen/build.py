@@ -1,21 +1,28 @@
-"""Orchestrate a build: check everything, make the documents, write every file.
+"""Orchestrate a build: check everything, make the documents, write what changed.
 
 Nothing is written unless the whole year checks without errors (as MkDocs'
-build() reads and checks before writing); each file is written atomically.
+build() reads and checks before writing). Documents are rendered in parallel
+processes (`parallel.py`), only those whose inputs changed (`incremental.py`);
+every new file goes to a staging file and all are moved into place together
+when the last one is done, so a failed build leaves the previous outputs.
 """
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import timing
 from .document import Document, city_document, unit_document
 from .errors import ReportgenError, display_path
-from .project import CheckResult, check_year
+from .incremental import Outputs, document_key, environment_key, inputs_fingerprint
 from .indicators import IndicatorResult, indicator_results
-from .manifest import MANIFEST, manifest, write_manifest
+from .manifest import MANIFEST, input_files, manifest, write_manifest
 from .overview import write_overview
-from .writers import FORMATS, Staging, WriteOptions, output_lock, writer
+from .parallel import Task, default_jobs, run
+from .project import CheckResult, check_year
+from .writers import FORMATS, Staging, WriteOptions, output_lock
 from .writers.indicator_files import write_csv, write_json
 
 
@@ -30,10 +37,16 @@ class BuildSettings:
     fonts: Path | None = None
     indicators: bool = True  # --no-indicators leaves the 附件 table out of the city report
     draft: bool = False  # --draft: a source note after every merged item of the city report
+    jobs: int | None = None  # processes that render documents; None: all cores
 
     @property
     def target_dir(self) -> Path:
         return self.out_dir if self.out_dir is not None else Path("output") / str(self.year)
+
+    def fingerprint_text(self) -> str:
+        """The options that shape the outputs (not --jobs, which never changes a byte)."""
+        return repr((self.data_dir.resolve(), self.year, self.formats, self.unit, self.templates and self.templates.resolve(),
+                     self.fonts and self.fonts.resolve(), self.indicators, self.draft))
 
 
 @dataclass(frozen=True)
@@ -45,9 +58,17 @@ class Written:
 
 @dataclass
 class BuildResult:
-    check: CheckResult
+    check: CheckResult | None  # None when nothing changed and the data was not read again
     written: list[Written] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    unchanged: int = 0  # output files that were already up to date
+    messages: list[str] = field(default_factory=list)  # the check's lines (also shown when nothing changed)
+    pages: int = 0  # PDF pages rendered by this build
+    rendered: int = 0  # documents rendered (one per format)
+
+    @property
+    def up_to_date(self) -> bool:
+        return not self.written
 
 
 class BuildFailed(ReportgenError):
@@ -66,59 +87,126 @@ def safe_file_name(name: str) -> str:
 
 def documents(result: CheckResult, settings: BuildSettings, results: list[IndicatorResult]) -> list[Document]:
     data = result.data
-    if settings.unit:
-        units = [u for u in data.units if u.code == settings.unit]
-        if not units:
-            codes = "、".join(u.code for u in data.units) or "（无）"
-            raise ReportgenError(f"{settings.year}年度没有代码为“{settings.unit}”的单位文件。已提交的单位代码：{codes}")
-        return [unit_document(units[0], settings.templates, results)]
-    docs = [unit_document(u, settings.templates, results) for u in data.units]
-    docs.append(city_document(data, settings.templates, results, table=settings.indicators, draft=settings.draft))
-    return docs
+    with timing.stage("model"):
+        if settings.unit:
+            units = [u for u in data.units if u.code == settings.unit]
+            if not units:
+                codes = "、".join(u.code for u in data.units) or "（无）"
+                raise ReportgenError(f"{settings.year}年度没有代码为“{settings.unit}”的单位文件。已提交的单位代码：{codes}")
+            return [unit_document(units[0], settings.templates, results)]
+        docs = [unit_document(u, settings.templates, results) for u in data.units]
+        docs.append(city_document(data, settings.templates, results, table=settings.indicators, draft=settings.draft))
+        return docs
 
 
-def build(settings: BuildSettings) -> BuildResult:
+def _weight(document: Document) -> int:
+    return sum(len(getattr(block, "text", "") or "") for block in document.blocks) + 1
+
+
+def build(settings: BuildSettings, progress=None) -> BuildResult:
+    """Build the year; `progress(done, total, label)` hears of every document rendered."""
+    target_dir = settings.target_dir
+    data_files = input_files(settings.data_dir, settings.year)
+    environment = environment_key(settings.templates, settings.fonts, settings.formats)
+    fingerprint = inputs_fingerprint(data_files, settings.fingerprint_text(), environment)
+    if not settings.unit and target_dir.is_dir():
+        with output_lock(target_dir):  # not while another build is writing
+            state = Outputs.read(target_dir)
+            if state.up_to_date(fingerprint):
+                return BuildResult(None, unchanged=len(state.files), messages=list(state.messages))
     result = check_year(settings.data_dir, settings.year)
     if result.errors or result.data is None:
         raise BuildFailed(result)
-    outcome = BuildResult(result)
+    with timing.stage("model"):
+        data = result.data
+        results = indicator_results(data.plan.indicators, data.units, data.year, data.previous)
+    docs = documents(result, settings, results)
+    with output_lock(target_dir):
+        return _write(settings, result, results, docs, fingerprint, environment, progress)
+
+
+def _write(settings: BuildSettings, result: CheckResult, results: list[IndicatorResult], docs: list[Document],
+           fingerprint: str, environment: str, progress) -> BuildResult:
+    outcome = BuildResult(result, messages=result.lines())
     options = WriteOptions(templates=settings.templates, fonts=settings.fonts)
     data = result.data
-    results = indicator_results(data.plan.indicators, data.units, data.year, data.previous)
-    docs = documents(result, settings, results)
     target_dir = settings.target_dir
-    staged = []
-    with output_lock(target_dir), Staging() as staging:
-        for document in docs:
-            for fmt in settings.formats:
-                target = target_dir / f"{safe_file_name(document.name)}.{fmt}"
-                write = writer(fmt)
-                pages = staging.write(target, lambda temp, w=write, d=document: w(d, temp, options))
-                staged.append((target, pages))
-        if not settings.unit:  # the year's figures go with the city report
-            csv_target, json_target = target_dir / "indicators.csv", target_dir / "indicators.json"
-            staging.write(csv_target, lambda temp: write_csv(results, temp))
-            staging.write(json_target, lambda temp: write_json(results, data.year, temp))
-            staged += [(csv_target, None), (json_target, None)]
-            # the secretariat's overview links each unit's files: docs are the units, then the city
-            codes = [u.code for u in data.units] + ["_city"]
-            outputs = {code: [f"{safe_file_name(doc.name)}.{fmt}" for fmt in settings.formats]
-                       for code, doc in zip(codes, docs)}
-            index = target_dir / "index.html"
-            staging.write(index, lambda temp: write_overview(temp, result, results, outputs, settings.templates))
-            staged.append((index, None))
-        # last: the fingerprints of everything above, for `reportgen verify`
-        files = [(temp, target.name) for temp, target in staging.staged]
-        manifest_target = target_dir / MANIFEST
+    state = Outputs.read(target_dir)
+    names = [[f"{safe_file_name(doc.name)}.{fmt}" for fmt in settings.formats] for doc in docs]
+    keys = {name: document_key(doc, fmt, environment)
+            for doc, row in zip(docs, names) for fmt, name in zip(settings.formats, row)}
+
+    with Staging() as staging:
+        tasks = []
+        for doc, row in zip(docs, names):
+            for fmt, name in zip(settings.formats, row):
+                if state.needs(name, keys[name]):
+                    temp = staging.reserve(target_dir / name)
+                    tasks.append(Task(len(tasks), doc, fmt, temp, name, _weight(doc)))
+        if any(t.fmt == "pdf" for t in tasks):
+            from .writers import pdf_writer
+
+            prepare = getattr(pdf_writer, "prepare_fonts", None)  # TODO(merge pdf-speed): call directly
+            if prepare:
+                prepare(settings.fonts, _jobs(settings))
+        finished = {}
+        for task, done in run(tasks, options, _jobs(settings)):
+            finished[task.index] = done
+            if progress:
+                progress(len(finished), len(tasks), task.label)
+        for task in tasks:  # notes in the order of the documents, whatever order they finished in
+            done = finished[task.index]
+            outcome.notes += [n for n in done.notes if n not in outcome.notes]
+            outcome.pages += done.pages if task.fmt == "pdf" and done.pages else 0
+        outcome.rendered = len(tasks)
+        pages = {t.label: finished[t.index].pages for t in tasks}
+
+        derived = []
+        if not settings.unit:  # the year's figures and the overview go with the city report
+            codes = [u.code for u in data.units] + ["_city"]  # docs are the units, then the city
+            links = {code: row for code, row in zip(codes, names)}
+            derived = [
+                ("indicators.csv", lambda temp: write_csv(results, temp)),
+                ("indicators.json", lambda temp: write_json(results, data.year, temp)),
+                ("index.html", lambda temp: write_overview(temp, result, results, links, settings.templates)),
+            ]
+        for name, produce in derived:
+            staging.write_if_changed(target_dir / name, produce)
+        # last: the fingerprints of every output, for `reportgen verify`
+        outputs = [name for row in names for name in row] + [name for name, _ in derived]
+        staged = {target.name: temp for temp, target in staging.staged}
+        files = [(staged.get(name, target_dir / name), name) for name in outputs]
         content = manifest(data.year, settings.data_dir, files, fonts_used(settings),
-                           earlier=manifest_target if settings.unit else None)
-        staging.write(manifest_target, lambda temp: write_manifest(temp, content))
-        staged.append((manifest_target, None))
-    outcome.written = [Written(target, pages, target.stat().st_size) for target, pages in staged]
-    for note in options.notes:
+                           earlier=target_dir / MANIFEST if settings.unit else None)
+        staging.write_if_changed(target_dir / MANIFEST, lambda temp: write_manifest(temp, content))
+        written = [target for _, target in staging.staged]
+    for note in options_notes(settings):
         if note not in outcome.notes:
-            outcome.notes.append(note)
+            outcome.notes.insert(0, note)
+    outcome.written = [Written(target, pages.get(target.name), target.stat().st_size) for target in written]
+
+    if not settings.unit:
+        state.files = {name: rec for name, rec in state.files.items() if name in set(outputs) | {MANIFEST}}
+        state.fingerprint = fingerprint
+        state.messages = outcome.messages + [f"提示：{note}" for note in outcome.notes]
+    for name in outputs + [MANIFEST]:
+        state.record(name, keys.get(name, ""), pages.get(name, state.files[name].pages if name in state.files else None))
+    outcome.unchanged = len(outputs) + 1 - len(written)
+    state.write()
     return outcome
+
+
+def _jobs(settings: BuildSettings) -> int:
+    return settings.jobs if settings.jobs else default_jobs()
+
+
+def options_notes(settings: BuildSettings) -> list[str]:
+    """Font substitutions, told on every build that makes PDFs, rendered or not."""
+    if "pdf" not in settings.formats:
+        return []
+    from .fonts import resolve_fonts
+
+    return list(resolve_fonts(settings.fonts).substitutions)
 
 
 def fonts_used(settings: BuildSettings) -> dict[str, str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import tempfile
+import time
 import traceback
 from pathlib import Path
 
@@ -30,11 +31,8 @@ def cli() -> None:
 
 
 def _print_diagnostics(result) -> None:
-    order: dict[str, int] = {}
-    for d in result.diagnostics:
-        order.setdefault(d.loc.file, len(order))
-    for d in sorted(result.diagnostics, key=lambda d: (order[d.loc.file], d.loc.line, d.loc.col)):
-        click.echo(d.format())
+    for line in result.lines():
+        click.echo(line)
 
 
 @cli.command(context_settings=CONTEXT)
@@ -75,30 +73,74 @@ def check(year: int, data_dir: Path, strict: bool) -> None:
               help="字体文件夹：优先使用其中的（正版）字体。")
 @click.option("--no-indicators", is_flag=True, help="全市报告不附“主要指标完成情况表”。")
 @click.option("--draft", is_flag=True, help="草稿：全市报告每个事项后注明来源单位和文件行号（灰色小字）。")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="N",
+              help="同时生成报告的进程数（默认为本机的全部 CPU 核数）。")
+@click.option("--timings", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+              help="把各阶段耗时写入 JSON 文件（供 bench/run.py 使用）。")
 def build(year: int, data_dir: Path, unit: str | None, out_dir: Path | None, fmt: str,
-          templates: Path | None, fonts: Path | None, no_indicators: bool, draft: bool) -> None:
+          templates: Path | None, fonts: Path | None, no_indicators: bool, draft: bool,
+          jobs: int | None, timings: Path | None) -> None:
     """检查 YEAR 年度的数据，生成各单位和全市的年度报告（DOCX 与 PDF）。
 
-    任何错误都会停止生成，不写任何文件。
+    任何错误都会停止生成，不写任何文件。只重新生成数据、模板或字体有变化的报告。
     """
+    from . import timing
     from .build import BuildFailed, BuildSettings, build as run_build, summary_line
+    from .progress import Progress
     from .writers import FORMATS
 
     settings = BuildSettings(data_dir, year, out_dir, FORMATS if fmt == "all" else (fmt,), unit, templates, fonts,
-                             indicators=not no_indicators, draft=draft)
+                             indicators=not no_indicators, draft=draft, jobs=jobs)
+    started = time.perf_counter()
+    timing.take()
+    bar = Progress()
     try:
-        outcome = run_build(settings)
+        outcome = run_build(settings, progress=bar)
     except BuildFailed as failed:
+        bar.close()
         _print_diagnostics(failed.result)
         click.echo(f"共检查 {failed.result.files} 个文件：{len(failed.result.errors)} 个错误，"
                    f"{len(failed.result.warnings)} 个警告。未生成任何文件，请修改后重新运行。")
         sys.exit(1)
-    _print_diagnostics(outcome.check)
+    finally:
+        bar.close()
+    for line in outcome.messages:
+        click.echo(line)
     for note in outcome.notes:
         click.echo(f"提示：{note}")
     for item in outcome.written:
         click.echo(summary_line(item))
-    click.echo(f"共生成 {len(outcome.written)} 个文件。")
+    if outcome.check is None:
+        click.echo(f"数据、模板和字体都没有变化，{outcome.unchanged} 个文件已是最新，无需重新生成。")
+    elif not outcome.written:
+        click.echo(f"数据有改动，但 {outcome.unchanged} 个文件的内容都不受影响，无需重新生成。")
+    elif outcome.unchanged:
+        click.echo(f"共生成 {len(outcome.written)} 个文件；{outcome.unchanged} 个文件没有变化，保持不变。")
+    else:
+        click.echo(f"共生成 {len(outcome.written)} 个文件。")
+    if timings:
+        _write_timings(timings, outcome, settings, timing.take(), time.perf_counter() - started)
+
+
+def _write_timings(path: Path, outcome, settings, stages: dict, wall: float) -> None:
+    import json
+
+    from .parallel import default_jobs
+    from .timing import STAGES
+
+    content = {
+        "stages": {name: round(stages.get(name, 0.0), 4) for name in STAGES},
+        "pages": outcome.pages,
+        "documents": outcome.rendered,
+        "rebuilt": [item.path.name for item in outcome.written],
+        "skipped": outcome.unchanged,
+        "jobs": settings.jobs or default_jobs(),
+        "wall": round(wall, 4),
+    }
+    try:
+        path.write_text(json.dumps(content, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise ReportgenError(f"无法写入耗时文件 {display_path(path)}：{exc.strerror}") from None
 
 
 @cli.command(context_settings=CONTEXT)

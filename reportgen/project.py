@@ -15,6 +15,7 @@ from .errors import Diagnostic, Loc
 from .loader import Loaded, file_display, load_file
 from .messages import diag
 from .model import IndicatorValue, PastUnit, Plan, Report, Unit, YearData, plan_from, report_from, unit_from
+from .timing import stage
 from .schema import MAX_NAME, NOT_APPLICABLE, UNIT_CODE_PATTERN, plan_schema, report_schema, unit_schema
 from .validate import check_schema, describe, value_problem
 
@@ -37,6 +38,14 @@ class CheckResult:
     @property
     def warnings(self) -> list[Diagnostic]:
         return [d for d in self.diagnostics if not d.is_error]
+
+    def lines(self) -> list[str]:
+        """Every diagnostic as a line, grouped by file in the order the files were read."""
+        order: dict[str, int] = {}
+        for d in self.diagnostics:
+            order.setdefault(d.loc.file, len(order))
+        ranked = sorted(self.diagnostics, key=lambda d: (order[d.loc.file], d.loc.line, d.loc.col))
+        return [d.format() for d in ranked]
 
     def add(self, found: list[Diagnostic]) -> bool:
         """Record diagnostics; True when none of them is an error."""
@@ -81,7 +90,8 @@ def _load(path: Path, result: CheckResult, data_dir: Path) -> Loaded | None:
     if refused:
         result.add([refused])
         return None
-    loaded = load_file(path)
+    with stage("load"):
+        loaded = load_file(path)
     result.add(loaded.diagnostics)
     if not loaded.ok:
         return None
@@ -112,9 +122,11 @@ def load_plan(data_dir: Path, result: CheckResult) -> tuple[Plan | None, Loaded 
     plan_loaded = _load(plan_path, result, data_dir)
     if plan_loaded is None:
         return None, None
-    if not result.add(check_schema(plan_loaded, plan_schema())) or not result.add(checks.check_plan(plan_loaded)):
-        return None, plan_loaded
-    return plan_from(plan_loaded), plan_loaded
+    with stage("validate"):
+        if not result.add(check_schema(plan_loaded, plan_schema())) or not result.add(checks.check_plan(plan_loaded)):
+            return None, plan_loaded
+    with stage("model"):
+        return plan_from(plan_loaded), plan_loaded
 
 
 def check_year(data_dir: Path, year: int) -> CheckResult:
@@ -152,7 +164,8 @@ def check_year(data_dir: Path, year: int) -> CheckResult:
             units[unit[0].code] = unit
 
     if report:
-        result.add(checks.coverage(plan, report, units, submitted))
+        with stage("validate"):
+            result.add(checks.coverage(plan, report, units, submitted))
     previous, problems = previous_year(data_dir, year, plan)
     result.add(problems)
     if all_ok and report and not result.errors:
@@ -173,7 +186,8 @@ def previous_year(data_dir: Path, year: int, plan: Plan) -> tuple[tuple[PastUnit
         if refused:
             problems.append(diag("W309", refused.loc, detail=refused.message))
             continue
-        loaded = load_file(path)
+        with stage("load"):
+            loaded = load_file(path)
         if not loaded.ok or not isinstance(loaded.data, dict):
             first = loaded.diagnostics[0] if loaded.diagnostics else None
             detail = first.message if first else "最外层不是“键: 值”的形式"
@@ -201,12 +215,14 @@ def _check_report(path: Path, plan: Plan, areas, tasks, year: int, result: Check
     loaded = _load(path, result, data_dir)
     if loaded is None:
         return None, False
-    ok = result.add(check_schema(loaded, report_schema(areas, tasks), plan.name))
-    if not ok:
-        return None, False
-    ok = result.add(checks.check_report(loaded, year))
-    result.add(checks.half_width_punctuation(loaded))
-    return report_from(loaded, year), ok
+    with stage("validate"):
+        ok = result.add(check_schema(loaded, report_schema(areas, tasks), plan.name))
+        if not ok:
+            return None, False
+        ok = result.add(checks.check_report(loaded, year))
+        result.add(checks.half_width_punctuation(loaded))
+    with stage("model"):
+        return report_from(loaded, year), ok
 
 
 def _check_unit(path: Path, plan: Plan, schema: dict, year: int, registered: dict[str, str],
@@ -224,10 +240,12 @@ def _check_unit(path: Path, plan: Plan, schema: dict, year: int, registered: dic
     loaded = _load(path, result, data_dir)
     if loaded is None:
         return None
-    if not result.add(check_schema(loaded, schema, plan.name)):
-        return None
-    ok = result.add(checks.check_unit(loaded, plan, code, year, registered)) and ok
-    result.add(checks.half_width_punctuation(loaded))
+    with stage("validate"):
+        if not result.add(check_schema(loaded, schema, plan.name)):
+            return None
+        ok = result.add(checks.check_unit(loaded, plan, code, year, registered)) and ok
+        result.add(checks.half_width_punctuation(loaded))
     if not ok:
         return None
-    return unit_from(loaded, code, year), loaded
+    with stage("model"):
+        return unit_from(loaded, code, year), loaded

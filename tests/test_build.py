@@ -71,6 +71,7 @@ def test_build_writes_every_unit_and_the_city_report(built):
     assert names == sorted(
         [f"{stem}.{ext}" for stem in ("测试市司法局", "测试市市场监督管理局", "测试市人民政府2023年法治政府建设年度报告")
          for ext in ("docx", "pdf")] + ["indicators.csv", "indicators.json", "index.html", "manifest.json"]
+        + [".reportgen-state.json"]  # what the next build compares with (incremental.py)
     )
     assert proc.stdout.count("已生成 ") == 10
     assert re.search(r"已生成 output/2023/测试市司法局\.pdf（\d+ 页，\d+ KB）", proc.stdout)
@@ -94,7 +95,7 @@ def test_every_input_paragraph_appears_in_order_in_both_outputs(built):
 def test_unit_option_builds_one_unit(mini):
     proc = run("build", "2023", "--unit", "市场局", "--format", "docx", "--out", "out", cwd=mini.root.parent)
     assert proc.returncode == 0, proc.stderr
-    assert sorted(p.name for p in (mini.root.parent / "out").iterdir()) == ["manifest.json", "测试市市场监督管理局.docx"]
+    assert sorted(p.name for p in (mini.root.parent / "out").iterdir()) == [".reportgen-state.json", "manifest.json", "测试市市场监督管理局.docx"]
 
 
 def test_unknown_unit_is_an_error(mini):
@@ -115,7 +116,7 @@ def test_errors_stop_the_build_and_keep_earlier_outputs(mini):
 
 
 def test_a_writer_failure_leaves_no_partial_files(mini, monkeypatch):
-    from reportgen import build as build_module
+    from reportgen import build as build_module, parallel
     from reportgen.build import BuildSettings
 
     calls = []
@@ -128,10 +129,10 @@ def test_a_writer_failure_leaves_no_partial_files(mini, monkeypatch):
                 raise RuntimeError("disk full")
         return write
 
-    monkeypatch.setattr(build_module, "writer", failing_writer)
+    monkeypatch.setattr(parallel, "writer", failing_writer)
     out = mini.root.parent / "out"
     with pytest.raises(RuntimeError):
-        build_module.build(BuildSettings(mini.root, 2023, out, ("docx",)))
+        build_module.build(BuildSettings(mini.root, 2023, out, ("docx",), jobs=1))
     assert not out.exists()  # nothing written, not even the folder
 
 
@@ -209,14 +210,14 @@ def test_a_second_build_on_the_same_folder_waits_its_turn(mini):
 
 @pytest.mark.parametrize("failure", [RuntimeError("disk full"), KeyboardInterrupt()])
 def test_a_failed_or_interrupted_build_keeps_the_previous_outputs(mini, monkeypatch, failure):
-    from reportgen import build as build_module
+    from reportgen import build as build_module, parallel
     from reportgen.build import BuildSettings
 
     out = mini.root.parent / "out"
-    build_module.build(BuildSettings(mini.root, 2023, out, ("docx",)))
+    build_module.build(BuildSettings(mini.root, 2023, out, ("docx",), jobs=1))
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     mini.replace("2023/司法局.yaml", "全年制定地方性法规3件。", "全年制定地方性法规4件。")
-    real = build_module.writer
+    real = parallel.writer
     calls = []
 
     def failing_writer(fmt):
@@ -227,9 +228,9 @@ def test_a_failed_or_interrupted_build_keeps_the_previous_outputs(mini, monkeypa
             return real(fmt)(document, target, options)
         return write
 
-    monkeypatch.setattr(build_module, "writer", failing_writer)
+    monkeypatch.setattr(parallel, "writer", failing_writer)
     with pytest.raises(type(failure)):
-        build_module.build(BuildSettings(mini.root, 2023, out, ("docx",)))
+        build_module.build(BuildSettings(mini.root, 2023, out, ("docx",), jobs=1))
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before  # no temporary files either
 
 

@@ -18,7 +18,7 @@ def test_manifest_lists_inputs_outputs_and_fonts(mini):
     plan = mini.path("plan.yaml").read_bytes()
     assert inputs["plan.yaml"] == {"文件": "plan.yaml", "sha256": hashlib.sha256(plan).hexdigest(), "大小": len(plan)}
     outputs = {r["文件"]: r for r in content["输出"]}
-    assert set(outputs) == {p.name for p in out.iterdir()} - {"manifest.json"}
+    assert set(outputs) == {p.name for p in out.iterdir() if not p.name.startswith(".")} - {"manifest.json"}
     for name, record in outputs.items():
         data = (out / name).read_bytes()
         assert record["sha256"] == hashlib.sha256(data).hexdigest() and record["大小"] == len(data)

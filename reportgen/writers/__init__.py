@@ -8,6 +8,7 @@ or interrupted build leaves the previous outputs as they were.
 from __future__ import annotations
 
 import contextlib
+import filecmp
 import fcntl
 import importlib
 import os
@@ -80,13 +81,32 @@ class Staging:
         """(temporary file, final target) of everything written so far."""
         return list(self._staged)
 
-    def write(self, target: Path, produce: Callable[[Path], object]) -> object:
-        """Call `produce(temp_path)` for a file that will become `target`."""
+    def reserve(self, target: Path) -> Path:
+        """A temporary file that will become `target`, for a writer to fill (perhaps in
+        another process)."""
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=target.suffix + ".tmp", dir=target.parent)
         os.close(fd)
         self._staged.append((Path(temp), target))
-        return produce(Path(temp))
+        return Path(temp)
+
+    def write(self, target: Path, produce: Callable[[Path], object]) -> object:
+        """Call `produce(temp_path)` for a file that will become `target`."""
+        return produce(self.reserve(target))
+
+    def write_if_changed(self, target: Path, produce: Callable[[Path], object]) -> bool:
+        """Like `write`, but keep the existing `target` (and its time stamp) when the new
+        bytes are the same; True when the file will change."""
+        temp = self.reserve(target)
+        produce(temp)
+        try:
+            same = target.is_file() and filecmp.cmp(temp, target, shallow=False)
+        except OSError:
+            same = False
+        if same:
+            self._staged.remove((temp, target))
+            temp.unlink()
+        return not same
 
     def __exit__(self, exc_type, exc, tb) -> None:
         if exc_type is None:
