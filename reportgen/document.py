@@ -301,7 +301,6 @@ def _render(kind: str, body: Body, groups, templates: Path | None, results=(), d
         return by_name[name]
 
     env = environment(templates, autoescape=False)
-    env.filters["number"] = format_number
     try:
         template = env.get_template("report.j2")
         template.render(

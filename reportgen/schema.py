@@ -19,6 +19,8 @@ NOT_APPLICABLE = "不适用"
 # Limits that no real file comes near (the sample's longest list has 30 entries, its longest
 # text under 300 characters) but that stop a pasted or generated file from taking minutes.
 MAX_ENTRIES = 500  # entries in any one list or “键: 值” mapping; checked in validate.py
+MAX_UNITS = 5000  # the 单位 list of _report.yaml: a province reports for thousands of units
+LONG_LISTS = {("单位",): MAX_UNITS}  # lists allowed more than MAX_ENTRIES, by their path in the file
 MAX_TEXT = 5000  # characters in one text
 MAX_NAME = 50  # a unit's or the government's name, and a unit code: they become file names
 MAX_TITLE = 80  # a report title, which may become a file name (80 CJK characters are 240 bytes)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 
 import jinja2
+
+from .numbering import format_number
 
 DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -15,8 +18,12 @@ def yaml_string(value: object) -> str:
     return json.dumps(str(value), ensure_ascii=False)
 
 
+@functools.lru_cache(maxsize=8)
 def environment(user_dir: Path | None = None, autoescape: bool = True) -> jinja2.Environment:
-    """Templates from `user_dir` (the --templates option) override the defaults file by file."""
+    """Templates from `user_dir` (the --templates option) override the defaults file by file.
+
+    One environment per folder and mode, so each template is compiled once per process,
+    not once per document (Jinja2 still reloads a template whose file changed)."""
     search = [str(user_dir)] if user_dir else []
     search.append(str(DEFAULT_TEMPLATES))
     env = jinja2.Environment(
@@ -28,4 +35,5 @@ def environment(user_dir: Path | None = None, autoescape: bool = True) -> jinja2
         lstrip_blocks=True,
     )
     env.filters["yaml_string"] = yaml_string
+    env.filters["number"] = format_number
     return env

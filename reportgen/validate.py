@@ -19,7 +19,7 @@ from cerberus.platform import Mapping
 from .errors import Diagnostic
 from .loader import Loaded
 from .messages import diag, suggestion
-from .schema import ANNUAL, MAX_ENTRIES, MAX_TEXT, NOT_APPLICABLE, schema_at
+from .schema import ANNUAL, LONG_LISTS, MAX_ENTRIES, MAX_TEXT, NOT_APPLICABLE, schema_at
 
 
 class _Validator(cerberus.Validator):
@@ -106,8 +106,9 @@ def check_limits(loaded: Loaded, limit: int = MAX_ENTRIES) -> list[Diagnostic]:
 
     def visit(value, path):
         if isinstance(value, (dict, list)):
-            if len(value) > limit:
-                found.append(diag("E219", loaded.key_loc(path), key=key_label(path), count=len(value), limit=limit))
+            most = LONG_LISTS.get(path, limit)
+            if len(value) > most:
+                found.append(diag("E219", loaded.key_loc(path), key=key_label(path), count=len(value), limit=most))
                 return
             pairs = value.items() if isinstance(value, dict) else enumerate(value)
             for step, child in pairs:

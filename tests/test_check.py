@@ -385,3 +385,14 @@ def test_a_list_over_the_limit_is_one_error_at_its_key(mini):
     result = mini.check()
     assert found(result) == [("E219", "市场局.yaml", line_of(mini.read(MARKET), "存在问题"))]
     assert str(MAX_ENTRIES + 1) in result.diagnostics[0].message
+
+
+def test_the_unit_list_of_a_province_may_be_long(mini):
+    from reportgen.schema import MAX_ENTRIES, MAX_UNITS
+
+    many = "".join(f"  - {{代码: 单位{i}, 名称: 测试市第{i}单位}}\n" for i in range(MAX_ENTRIES + 1))
+    mini.write("2023/_report.yaml", mini.read("2023/_report.yaml").replace("单位:\n", "单位:\n" + many, 1))
+    assert "E219" not in codes(mini.check())  # W301 for each unit without a file, but no E219
+    too_many = "".join(f"  - {{代码: 单位{i}, 名称: 测试市第{i}单位}}\n" for i in range(MAX_UNITS + 1))
+    mini.write("2023/_report.yaml", mini.read("2023/_report.yaml").replace("单位:\n", "单位:\n" + too_many, 1))
+    assert "E219" in codes(mini.check())
