@@ -7,6 +7,7 @@ sizes in pt, clause numbers in brackets.
 PAGE_W, PAGE_H = 210, 297  # A4 [5.1]
 TOP, BOTTOM, LEFT, RIGHT = 37, 35, 28, 26  # [5.2.1]: text block 156 × 225 mm
 CHARS_PER_LINE = 28  # [5.2.3]
+LINES_PER_PAGE = 22  # [5.2.3]
 LINE_PITCH_PT = 28.95  # 22 lines in 225 mm need ≤ 28.99 pt; 579 twips as Word stores it
 BODY_PT, TITLE_PT, PAGE_NO_PT = 16, 22, 14  # 3号, 2号, 4号
 PAGE_NO_GAP = 7  # the page number's line starts this far below the text block [7.5]

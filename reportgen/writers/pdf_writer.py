@@ -25,6 +25,7 @@ position of every glyph is predicted the same way WeasyPrint will compute it.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as _dt
 import hashlib
@@ -67,6 +68,7 @@ from .pdf_lines import (
     paragraph_lines,
     placed_line,
 )
+from .pdf_parts import needs_parts, write_in_parts
 from .table_layout import NOTE_MARK, column_widths
 
 @dataclass
@@ -276,22 +278,15 @@ class _Capture(logging.Handler):
 MISSING_GLYPH = re.compile(r"\.notdef glyph|unsupported by fonts")
 
 
-def render(html: str, base_url: str, target: Path, document: Document | None = None, notes: list | None = None) -> int:
-    """Render the HTML to `target` as PDF/A-2a; WeasyPrint's missing-glyph and font warnings
-    are errors, its other warnings (say, a property a user's report.css misspells) become
-    notes. With `document`, the file identifier is derived from it (see `identifier`)."""
-    import weasyprint
-
+@contextlib.contextmanager
+def _font_problems(document: Document | None, notes: list | None):
+    """While WeasyPrint renders: its missing-glyph and font warnings are errors, its other
+    warnings (say, a property a user's report.css misspells) become notes."""
     logger = logging.getLogger("weasyprint")
     capture = _Capture()
     logger.addHandler(capture)
     try:
-        rendered = weasyprint.HTML(string=html, base_url=base_url).render()
-        # glyphs are looked up while the PDF is drawn
-        data = rendered.write_pdf(
-            pdf_variant=PDF_VARIANT,
-            pdf_identifier=identifier(document) if document else None,  # None: a hash of the PDF
-        )
+        yield
     finally:
         logger.removeHandler(capture)
     problems = [r.getMessage() for r in capture.records]
@@ -303,8 +298,43 @@ def render(html: str, base_url: str, target: Path, document: Document | None = N
         for message in dict.fromkeys(problems):
             if f"PDF 排版提示：{message}" not in notes:
                 notes.append(f"PDF 排版提示：{message}")
+
+
+def _pdf_bytes(rendered, document: Document | None, first: bool = True) -> bytes:
+    # glyphs are looked up while the PDF is drawn
+    return rendered.write_pdf(
+        pdf_variant=PDF_VARIANT,
+        pdf_identifier=identifier(document) if document and first else None,  # None: a hash of the PDF
+    )
+
+
+def render(html: str, base_url: str, target: Path, document: Document | None = None, notes: list | None = None) -> int:
+    """Render the HTML to `target` as PDF/A-2a. With `document`, the file identifier is
+    derived from it (see `identifier`)."""
+    import weasyprint
+
+    with _font_problems(document, notes):
+        rendered = weasyprint.HTML(string=html, base_url=base_url).render()
+        data = _pdf_bytes(rendered, document)
     target.write_bytes(data)
     return len(rendered.pages)
+
+
+def render_in_parts(make_html, boxes: list[Box], marks: list, base_url: str, target: Path, document: Document,
+                    notes: list | None = None) -> int:
+    """A long document, laid out a part at a time (pdf_parts.py), so memory stays flat."""
+    import weasyprint
+
+    levels = [1 if box.kind in ("heading1", "attachment-label") else 2 for box, mark in zip(boxes, marks) if mark]
+
+    def part(html):
+        return weasyprint.HTML(string=html, base_url=base_url).render()
+
+    def write_part(rendered, path: Path, first: bool) -> None:
+        path.write_bytes(_pdf_bytes(rendered, document, first))
+
+    with _font_problems(document, notes):
+        return write_in_parts(boxes, marks, make_html, part, write_part, target, levels)
 
 
 def write(document: Document, target: Path, options) -> int:
@@ -328,6 +358,12 @@ def write(document: Document, target: Path, options) -> int:
                 path = write_face(face, chars, Path(folder) / f"{key}.otf", like)
             url = "file://" + quote(str(path.resolve()), safe="/")  # nothing left that HTML would escape
             faces.append({"key": key, "family": f"rg-{key}", "url": url, "name": face.label})
-        html = template.render(document=document, boxes=boxes, bookmarks=bookmarks(document, boxes),
-                               meta=metadata(document), faces=faces, grid=GRID)
-        return render(html, base_url, target, document, options.notes)
+        marks = bookmarks(document, boxes)
+
+        def make_html(part_boxes, part_marks, first_page: int = 1) -> str:
+            return template.render(document=document, boxes=part_boxes, bookmarks=part_marks,
+                                   meta=metadata(document), faces=faces, grid=GRID, first_page=first_page)
+
+        if needs_parts(boxes):
+            return render_in_parts(make_html, boxes, marks, base_url, target, document, options.notes)
+        return render(make_html(boxes, marks), base_url, target, document, options.notes)
