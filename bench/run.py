@@ -1,0 +1,293 @@
+#!/usr/bin/env python3
+"""Benchmark of `reportgen build` on synthetic data (stdlib only; any Python 3.10+ runs it).
+
+    python bench/run.py [--sizes 10,100,1000] [--jobs N] [--work DIR] [--markdown FILE]
+
+For each size: generate data (bench/generate.py, fixed seed), then run the real CLI
+`.venv/bin/reportgen build YEAR --data D --out O --jobs N --timings T.json` three times:
+冷构建 (empty O), 无改动重建 (the same command again) and 改一个单位 (one sentence of one
+item of the first unit changed). For each run: wall time, CPU time of the process tree
+(RUSAGE_CHILDREN deltas), peak memory of the tree (sum of VmRSS of the process and its
+descendants, sampled every 50 ms; RSS shared between forked workers counts once per process,
+so this is an upper bound) and of the largest single process, pages, pages per second and
+the build's per-stage times from T.json. Then the CPU time of one ~10-page PDF in a single
+process (bench/pdf_probe.py). Prints a Markdown table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
+VENV_PYTHON = ROOT / ".venv" / "bin" / "python"
+REPORTGEN = ROOT / ".venv" / "bin" / "reportgen"
+STAGES = ("load", "validate", "model", "docx", "pdf_layout", "pdf_write")
+STAGE_LABELS = ("load", "validate", "model", "DOCX", "PDF layout", "PDF write")
+KINDS = ("冷构建", "无改动重建", "改一个单位")
+EDIT = "全年新增特邀行政执法监督员12名，行政执法监督力量进一步充实。"
+WRITTEN = re.compile(r"^已生成 (.+?)（(?:(\d+) 页，)?[^）]*）$", re.M)
+PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
+
+
+# ---------------------------------------------------------------------------
+# memory of a process tree
+
+
+def _children_by_scan() -> dict[int, list[int]]:
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", "rb") as f:
+                    stat = f.read()
+            except OSError:
+                continue
+            ppid = int(stat[stat.rindex(b")") + 2:].split()[1])  # after “(comm) state”
+            children.setdefault(ppid, []).append(int(entry))
+    return children
+
+
+def tree(pid: int) -> list[int]:
+    """`pid` and its descendants (via /proc/<pid>/task/*/children where the kernel has it)."""
+    pids, scanned = [pid], None
+    for p in pids:
+        try:
+            kids = []
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children") as f:
+                    kids += [int(k) for k in f.read().split()]
+        except OSError:
+            if scanned is None:
+                scanned = _children_by_scan()
+            kids = scanned.get(p, [])
+        pids += kids
+    return pids
+
+
+def rss(pid: int) -> int:
+    """Resident set size in bytes (VmRSS, read from /proc/<pid>/statm); 0 once it is gone."""
+    try:
+        with open(f"/proc/{pid}/statm") as f:
+            return int(f.read().split()[1]) * PAGE_SIZE
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
+class Sampler(threading.Thread):
+    """Max over time of the tree's summed RSS, and of any single process's RSS."""
+
+    def __init__(self, pid: int, interval: float = 0.05):
+        super().__init__(daemon=True)
+        self.pid, self.interval = pid, interval
+        self.peak_tree = self.peak_single = 0
+        self._halt = threading.Event()
+
+    def run(self) -> None:
+        while not self._halt.is_set():
+            sizes = [rss(p) for p in tree(self.pid)]
+            self.peak_tree = max(self.peak_tree, sum(sizes))
+            self.peak_single = max(self.peak_single, max(sizes, default=0))
+            self._halt.wait(self.interval)
+
+    def stop(self) -> None:
+        self._halt.set()
+        self.join()
+
+
+# ---------------------------------------------------------------------------
+# one run of the CLI
+
+
+@dataclass
+class Run:
+    size: int
+    kind: str
+    ok: bool
+    wall: float = 0.0
+    cpu: float = 0.0
+    peak_tree: int = 0
+    peak_single: int = 0
+    files: int = 0
+    pages: int = 0
+    stages: dict = field(default_factory=dict)
+    timings: dict = field(default_factory=dict)
+    error: str = ""
+
+
+def measure(cmd: list[str], size: int, kind: str) -> tuple[Run, str]:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=ROOT)
+    sampler = Sampler(proc.pid)
+    sampler.start()
+    output, _ = proc.communicate()  # waits for the child, which has waited for its workers
+    wall = time.perf_counter() - start
+    sampler.stop()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    run = Run(size, kind, proc.returncode == 0, wall, cpu, sampler.peak_tree, sampler.peak_single)
+    if not run.ok:
+        problems = [line for line in output.splitlines() if "错误" in line] or [line for line in output.splitlines() if line.strip()][-3:]
+        run.error = f"exit {proc.returncode}: " + " / ".join(problems[:3])
+    return run, output
+
+
+def build(data: Path, out: Path, timings: Path, jobs: int, size: int, kind: str, legacy: bool, year: int) -> Run:
+    cmd = [str(REPORTGEN), "build", str(year), "--data", str(data), "--out", str(out)]
+    if not legacy:
+        cmd += ["--jobs", str(jobs), "--timings", str(timings)]
+        timings.unlink(missing_ok=True)
+    run, output = measure(cmd, size, kind)
+    if not run.ok:
+        return run
+    written = WRITTEN.findall(output)
+    if legacy:
+        # LEGACY (only until `build --jobs/--timings` exist): count from the CLI's output lines
+        run.files = len(written)
+        run.pages = sum(int(pages) for name, pages in written if pages and name.endswith(".pdf"))
+        return run
+    if not timings.is_file():
+        run.ok, run.error = False, f"the build wrote no {timings.name} (--timings)"
+        return run
+    run.timings = json.loads(timings.read_text(encoding="utf-8"))
+    run.files = len(run.timings.get("rebuilt", ()))
+    run.pages = int(run.timings.get("pages", 0))
+    run.stages = run.timings.get("stages", {})
+    return run
+
+
+def edit_one_unit(data: Path, year: int) -> Path:
+    """Change the first sentence of the first item of the first registered unit."""
+    report = (data / str(year) / "_report.yaml").read_text(encoding="utf-8")
+    code = re.search(r"^\s+- 代码: (\S+)$", report, re.M).group(1)
+    path = data / str(year) / f"{code}.yaml"
+    text = path.read_text(encoding="utf-8")
+    m = re.search(r"^\s+内容: ([^。\n]*。)", text, re.M)
+    path.write_text(text[:m.start(1)] + EDIT + text[m.end(1):], encoding="utf-8")
+    return path
+
+
+def run_size(size: int, args) -> list[Run]:
+    base = args.work / f"units-{size}"
+    data, out, timings = base / "data", base / "out", base / "timings.json"
+    shutil.rmtree(base, ignore_errors=True)
+    start = time.perf_counter()
+    subprocess.run([str(VENV_PYTHON), str(BENCH / "generate.py"), str(data), "--units", str(size),
+                    "--seed", str(args.seed), "--year", str(args.year)], check=True, stdout=subprocess.DEVNULL)
+    print(f"# {size} units: data generated in {time.perf_counter() - start:.1f} s", file=sys.stderr)
+    runs = []
+    for kind in KINDS:
+        if kind == KINDS[2]:
+            edit_one_unit(data, args.year)
+        run = build(data, out, timings, args.jobs, size, kind, args.legacy, args.year)
+        runs.append(run)
+        print(f"#   {kind}: {run.wall:.1f} s" + ("" if run.ok else f" FAILED {run.error}"), file=sys.stderr)
+        if not run.ok:
+            break
+    return runs
+
+
+# ---------------------------------------------------------------------------
+# report
+
+
+def machine(jobs: int, legacy: bool) -> str:
+    model = "?"
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as f:
+            model = next((line.split(":", 1)[1].strip() for line in f if line.startswith("model name")), "?")
+    except OSError:
+        pass
+    versions = subprocess.run(
+        [str(VENV_PYTHON), "-c", "import sys, importlib.metadata as m; "
+         "print(sys.version.split()[0], m.version('weasyprint'))"],
+        capture_output=True, text=True, check=True).stdout.split()
+    jobs_text = "— (--legacy: built without --jobs/--timings)" if legacy else str(jobs)
+    return (f"{os.cpu_count()} cores, {model} ({platform.machine()}); Python {versions[0]}; "
+            f"WeasyPrint {versions[1]}; --jobs {jobs_text}")
+
+
+def mb(value: int) -> str:
+    return f"{value / 2**20:.0f}"
+
+
+def table(runs: list[Run]) -> list[str]:
+    head = ["units", "run", "files", "pages", "wall s", "CPU s", "peak MB (tree)", "max proc MB", "pages/s",
+            *STAGE_LABELS]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for r in runs:
+        if not r.ok:
+            cells = [str(r.size), r.kind, f"失败：{r.error}"] + [""] * (len(head) - 3)
+        else:
+            stages = [f"{r.stages[s]:.1f}" if s in r.stages else "—" for s in STAGES]
+            rate = f"{r.pages / r.wall:.1f}" if r.pages and r.wall else "—"
+            cells = [str(r.size), r.kind, str(r.files), str(r.pages), f"{r.wall:.1f}", f"{r.cpu:.1f}",
+                     mb(r.peak_tree), mb(r.peak_single), rate, *stages]
+        lines.append("| " + " | ".join(c.replace("|", "／") for c in cells) + " |")
+    return lines
+
+
+def probe(seed: int, year: int) -> str:
+    result = subprocess.run([str(VENV_PYTHON), str(BENCH / "pdf_probe.py"), "--seed", str(seed), "--year", str(year)],
+                            capture_output=True, text=True)
+    if result.returncode:
+        return f"10-page PDF CPU: failed ({(result.stderr or result.stdout).strip().splitlines()[-1:]})"
+    p = json.loads(result.stdout.strip().splitlines()[-1])
+    return (f"10-page PDF CPU ({p['pages']} pages, one process, time.process_time): "
+            f"first write {p['first']:.2f} s (cold: fonts, caches), second {p['second']:.2f} s (steady state); "
+            f"`import weasyprint` {p['import_weasyprint']:.2f} s, not included.")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="Benchmark reportgen build on synthetic data.")
+    parser.add_argument("--sizes", default="10,100,1000", help="unit counts, comma-separated (default 10,100,1000)")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="build --jobs (default: cores)")
+    parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "reportgen-bench",
+                        help="working folder for data and outputs (default: $TMPDIR/reportgen-bench)")
+    parser.add_argument("--markdown", type=Path, help="also write the table to this file")
+    parser.add_argument("--seed", type=int, default=2023)
+    parser.add_argument("--year", type=int, default=2023)
+    parser.add_argument("--no-probe", action="store_true", help="skip the 10-page PDF CPU measurement")
+    # LEGACY: for testing this runner before the CLI has --jobs/--timings; remove with them
+    parser.add_argument("--legacy", action="store_true",
+                        help="TEMPORARY: build without --jobs/--timings; pages from the CLI's output lines, "
+                             "no stage times")
+    args = parser.parse_args(argv)
+    try:
+        sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    except ValueError:
+        parser.error("--sizes takes numbers separated by commas, e.g. 10,100,1000")
+    if not REPORTGEN.exists():
+        parser.error(f"{REPORTGEN} not found: run `bash scripts/setup.sh` first")
+    args.work.mkdir(parents=True, exist_ok=True)
+
+    runs: list[Run] = []
+    for size in sizes:
+        runs += run_size(size, args)
+    lines = [f"Machine: {machine(args.jobs, args.legacy)}", "", *table(runs), ""]
+    lines.append("Stage times are summed over the build's worker processes (CPU-side work, so with --jobs > 1 "
+                 "they can exceed the wall time); pages and files are those written by the run.")
+    if not args.no_probe:
+        lines += ["", probe(args.seed, args.year)]
+    text = "\n".join(lines) + "\n"
+    print(text, end="")
+    if args.markdown:
+        args.markdown.write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
