@@ -39,7 +39,6 @@ STAGES = ("load", "validate", "model", "docx", "pdf_layout", "pdf_write")
 STAGE_LABELS = ("load", "validate", "model", "DOCX", "PDF layout", "PDF write")
 KINDS = ("冷构建", "无改动重建", "改一个单位")
 EDIT = "全年新增特邀行政执法监督员12名，行政执法监督力量进一步充实。"
-WRITTEN = re.compile(r"^已生成 (.+?)（(?:(\d+) 页，)?[^）]*）$", re.M)
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 
 
@@ -146,19 +145,12 @@ def measure(cmd: list[str], size: int, kind: str) -> tuple[Run, str]:
     return run, output
 
 
-def build(data: Path, out: Path, timings: Path, jobs: int, size: int, kind: str, legacy: bool, year: int) -> Run:
-    cmd = [str(REPORTGEN), "build", str(year), "--data", str(data), "--out", str(out)]
-    if not legacy:
-        cmd += ["--jobs", str(jobs), "--timings", str(timings)]
-        timings.unlink(missing_ok=True)
-    run, output = measure(cmd, size, kind)
+def build(data: Path, out: Path, timings: Path, jobs: int, size: int, kind: str, year: int) -> Run:
+    cmd = [str(REPORTGEN), "build", str(year), "--data", str(data), "--out", str(out),
+           "--jobs", str(jobs), "--timings", str(timings)]
+    timings.unlink(missing_ok=True)
+    run, _ = measure(cmd, size, kind)
     if not run.ok:
-        return run
-    written = WRITTEN.findall(output)
-    if legacy:
-        # LEGACY (only until `build --jobs/--timings` exist): count from the CLI's output lines
-        run.files = len(written)
-        run.pages = sum(int(pages) for name, pages in written if pages and name.endswith(".pdf"))
         return run
     if not timings.is_file():
         run.ok, run.error = False, f"the build wrote no {timings.name} (--timings)"
@@ -193,7 +185,7 @@ def run_size(size: int, args) -> list[Run]:
     for kind in KINDS:
         if kind == KINDS[2]:
             edit_one_unit(data, args.year)
-        run = build(data, out, timings, args.jobs, size, kind, args.legacy, args.year)
+        run = build(data, out, timings, args.jobs, size, kind, args.year)
         runs.append(run)
         print(f"#   {kind}: {run.wall:.1f} s" + ("" if run.ok else f" FAILED {run.error}"), file=sys.stderr)
         if not run.ok:
@@ -205,7 +197,7 @@ def run_size(size: int, args) -> list[Run]:
 # report
 
 
-def machine(jobs: int, legacy: bool) -> str:
+def machine(jobs: int) -> str:
     model = "?"
     try:
         with open("/proc/cpuinfo", encoding="utf-8") as f:
@@ -216,9 +208,8 @@ def machine(jobs: int, legacy: bool) -> str:
         [str(VENV_PYTHON), "-c", "import sys, importlib.metadata as m; "
          "print(sys.version.split()[0], m.version('weasyprint'))"],
         capture_output=True, text=True, check=True).stdout.split()
-    jobs_text = "— (--legacy: built without --jobs/--timings)" if legacy else str(jobs)
     return (f"{os.cpu_count()} cores, {model} ({platform.machine()}); Python {versions[0]}; "
-            f"WeasyPrint {versions[1]}; --jobs {jobs_text}")
+            f"WeasyPrint {versions[1]}; --jobs {jobs}")
 
 
 def mb(value: int) -> str:
@@ -262,10 +253,6 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=2023)
     parser.add_argument("--year", type=int, default=2023)
     parser.add_argument("--no-probe", action="store_true", help="skip the 10-page PDF CPU measurement")
-    # LEGACY: for testing this runner before the CLI has --jobs/--timings; remove with them
-    parser.add_argument("--legacy", action="store_true",
-                        help="TEMPORARY: build without --jobs/--timings; pages from the CLI's output lines, "
-                             "no stage times")
     args = parser.parse_args(argv)
     try:
         sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
@@ -278,7 +265,7 @@ def main(argv: list[str] | None = None) -> None:
     runs: list[Run] = []
     for size in sizes:
         runs += run_size(size, args)
-    lines = [f"Machine: {machine(args.jobs, args.legacy)}", "", *table(runs), ""]
+    lines = [f"Machine: {machine(args.jobs)}", "", *table(runs), ""]
     lines.append("Stage times are summed over the build's worker processes (CPU-side work, so with --jobs > 1 "
                  "they can exceed the wall time); pages and files are those written by the run.")
     if not args.no_probe:
