@@ -283,7 +283,7 @@ def dump(path: Path, data: dict, comment: str) -> int:
 # ---------------------------------------------------------------------------
 
 
-def generate(out: Path, units: int = 10, groups_per_unit: int = 4, items: int = 3, seed: int = 2023,
+def generate(out: Path, units: int = 10, groups_per_unit: int = 4, items: int = 4, seed: int = 2023,
              year: int = 2023, sample: Path = SAMPLE) -> dict:
     """Write the data; return a summary (units, files, characters of text per unit)."""
     if units < 1 or groups_per_unit < 1 or items < 1:
@@ -361,7 +361,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("out", type=Path, help="output data folder (plan.yaml, YEAR/, YEAR-1/)")
     parser.add_argument("--units", type=int, default=10, help="number of units (default 10)")
     parser.add_argument("--groups", type=int, default=4, help="（一） groups per unit (default 4)")
-    parser.add_argument("--items", type=int, default=3, help="1. items per group (default 3)")
+    parser.add_argument("--items", type=int, default=4, help="1. items per group (default 4: a unit report of 5 pages)")
     parser.add_argument("--seed", type=int, default=2023)
     parser.add_argument("--year", type=int, default=2023)
     parser.add_argument("--sample", type=Path, default=SAMPLE, help="folder with the sample plan.yaml (default: data/)")
