@@ -144,11 +144,10 @@ def _write(settings: BuildSettings, result: CheckResult, results: list[Indicator
                     temp = staging.reserve(target_dir / name)
                     tasks.append(Task(len(tasks), doc, fmt, temp, name, _weight(doc)))
         if any(t.fmt == "pdf" for t in tasks):
-            from .writers import pdf_writer
+            from .writers.pdf_writer import prepare_fonts
 
-            prepare = getattr(pdf_writer, "prepare_fonts", None)  # TODO(merge pdf-speed): call directly
-            if prepare:
-                prepare(settings.fonts, _jobs(settings))
+            with timing.stage("pdf_write"):
+                prepare_fonts(settings.fonts, _jobs(settings))
         finished = {}
         for task, done in run(tasks, options, _jobs(settings)):
             finished[task.index] = done

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -9,6 +10,20 @@ from reportgen.project import check_year
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def font_cache_dir(tmp_path_factory) -> Path:
+    """One font cache for the whole session (the synthetic bold is made once), never the
+    user's own: REPORTGEN_CACHE also reaches the reportgen processes tests start."""
+    folder = tmp_path_factory.mktemp("font-cache")
+    saved = os.environ.get("REPORTGEN_CACHE")
+    os.environ["REPORTGEN_CACHE"] = str(folder)
+    yield folder
+    if saved is None:
+        os.environ.pop("REPORTGEN_CACHE", None)
+    else:
+        os.environ["REPORTGEN_CACHE"] = saved
 
 
 def line_of(text: str, needle: str, start: int = 0) -> int:

@@ -31,7 +31,6 @@ import datetime as _dt
 import hashlib
 import logging
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
@@ -50,10 +49,12 @@ from ..document import (
     Table,
     Title,
 )
+from .. import font_cache
 from ..errors import ReportgenError
-from ..font_builder import needs_own_file, write_face
+from ..font_builder import needs_own_file
 from ..fonts import ROLE_LABELS, FontSet, advance, resolve_fonts
 from ..templates import environment
+from ..timing import stage
 from .pdf_lines import (
     GRID,
     Box,
@@ -77,7 +78,10 @@ class _FaceTable:
 
     fonts: FontSet
     notes: list
-    used: dict = field(default_factory=dict)  # key → (Face, like Face or None, set of chars)
+    # key → (Face, like Face or None, set of chars). The key is the role for the role's own
+    # face; `role-N` for its N-th spare face; `role-x` for characters the cached file of
+    # the role's own face lacks (font_cache.in_base).
+    used: dict = field(default_factory=dict)
 
     def glyphs(self, role: str, text: str, where: str) -> list[Glyph]:
         out = []
@@ -90,7 +94,8 @@ class _FaceTable:
                     "和备用字体中都没有，无法排版。请改用常用字，或用 --fonts 提供含有该字的字体"
                 )
             if face == own:
-                key = role
+                # a character the face's cached file lacks goes into a file of the document's own
+                key = role if not needs_own_file(own) or font_cache.in_base(own, ch) else f"{role}-x"
             else:
                 key = f"{role}-{self.fonts.spares[role].index(face)}"
                 note = f"{where}: 字符“{ch}”（U+{ord(ch):04X}）{own.name} 中没有，改用 {face.name} 显示"
@@ -300,70 +305,122 @@ def _font_problems(document: Document | None, notes: list | None):
                 notes.append(f"PDF 排版提示：{message}")
 
 
-def _pdf_bytes(rendered, document: Document | None, first: bool = True) -> bytes:
-    # glyphs are looked up while the PDF is drawn
-    return rendered.write_pdf(
-        pdf_variant=PDF_VARIANT,
-        pdf_identifier=identifier(document) if document and first else None,  # None: a hash of the PDF
-    )
-
-
-def render(html: str, base_url: str, target: Path, document: Document | None = None, notes: list | None = None) -> int:
-    """Render the HTML to `target` as PDF/A-2a. With `document`, the file identifier is
-    derived from it (see `identifier`)."""
+def _layout_pages(html: str, base_url: str, font_config=None):
     import weasyprint
 
+    with stage("pdf_layout"):
+        return weasyprint.HTML(string=html, base_url=base_url).render(font_config=font_config)
+
+
+def _pdf_bytes(rendered, document: Document | None, first: bool = True) -> bytes:
+    with stage("pdf_write"):
+        # glyphs are looked up while the PDF is drawn
+        return rendered.write_pdf(
+            pdf_variant=PDF_VARIANT,
+            pdf_identifier=identifier(document) if document and first else None,  # None: a hash of the PDF
+        )
+
+
+def render(html: str, base_url: str, target: Path, document: Document | None = None, notes: list | None = None,
+           font_config=None) -> int:
+    """Render the HTML to `target` as PDF/A-2a. With `document`, the file identifier is
+    derived from it (see `identifier`). `font_config`: a weasyprint FontConfiguration to
+    reuse (see `_font_config`)."""
     with _font_problems(document, notes):
-        rendered = weasyprint.HTML(string=html, base_url=base_url).render()
+        rendered = _layout_pages(html, base_url, font_config)
         data = _pdf_bytes(rendered, document)
-    target.write_bytes(data)
+    with stage("pdf_write"):
+        target.write_bytes(data)
     return len(rendered.pages)
 
 
 def render_in_parts(make_html, boxes: list[Box], marks: list, base_url: str, target: Path, document: Document,
-                    notes: list | None = None) -> int:
+                    notes: list | None = None, font_config=None) -> int:
     """A long document, laid out a part at a time (pdf_parts.py), so memory stays flat."""
-    import weasyprint
-
     levels = [1 if box.kind in ("heading1", "attachment-label") else 2 for box, mark in zip(boxes, marks) if mark]
-
-    def part(html):
-        return weasyprint.HTML(string=html, base_url=base_url).render()
 
     def write_part(rendered, path: Path, first: bool) -> None:
         path.write_bytes(_pdf_bytes(rendered, document, first))
 
     with _font_problems(document, notes):
-        return write_in_parts(boxes, marks, make_html, part, write_part, target, levels)
+        return write_in_parts(boxes, marks, make_html, lambda html: _layout_pages(html, base_url, font_config),
+                              write_part, target, levels)
+
+
+# ---------------------------------------------------------------------------
+# Fonts: cached files, and one WeasyPrint font configuration per process
+
+
+def prepare_fonts(fonts_dir: Path | None, jobs: int = 1) -> None:
+    """Make the cached font files that every document with these fonts uses (see
+    font_cache), using up to `jobs` processes; files already in the cache are left as they
+    are. A build calls this once before it renders PDFs in parallel, so that the workers
+    need not each wait for the bold face; `write` makes whatever is missing itself."""
+    for face in resolve_fonts(fonts_dir).roles.values():
+        if needs_own_file(face):
+            font_cache.base_file(face, jobs)
+
+
+def font_faces(table: _FaceTable) -> list[dict]:
+    """The @font-face of every face the document uses: key, CSS family, file URL, name.
+    A role's own face keeps the family rg-<role> that report.css names; a file made for
+    this document's characters gets a family with the file's hash in it, so that no two
+    different files ever share a family in a font configuration that outlives a document."""
+    faces = []
+    for key, (face, like, chars) in sorted(table.used.items()):
+        family = f"rg-{key}"
+        if key in ROLE_LABELS:
+            path = font_cache.base_file(face) if needs_own_file(face) else face.path
+        else:  # a spare face (with the line metrics of the role's own), or role-x
+            path, digest = font_cache.part_file(face, chars, like)
+            family = f"rg-{key}-{digest[:16]}"
+        url = "file://" + quote(str(path.resolve()), safe="/")  # nothing left that HTML would escape
+        faces.append({"key": key, "family": family, "url": url, "name": face.label})
+    return faces
+
+
+_CONFIGS: dict = {}
+_CONFIGS_KEPT = 4
+
+
+def _font_config(fonts: FontSet):
+    """The WeasyPrint FontConfiguration for documents with these role faces, made once per
+    process: it copies and registers each font file once, not once per document. A family
+    never changes its file within one (`font_faces`), so a document renders the same
+    whatever was rendered before it."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    key = (tuple(sorted(fonts.roles.items())), str(font_cache.cache_dir()))
+    config = _CONFIGS.pop(key, None) or FontConfiguration()
+    _CONFIGS[key] = config  # the most recently used last
+    while len(_CONFIGS) > _CONFIGS_KEPT:
+        del _CONFIGS[next(iter(_CONFIGS))]
+    return config
 
 
 def write(document: Document, target: Path, options) -> int:
     """Write `document` as a PDF to `target`; return the number of pages."""
-    fonts = resolve_fonts(options.fonts)
+    with stage("pdf_write"):
+        fonts = resolve_fonts(options.fonts)
     for note in fonts.substitutions:
         if note not in options.notes:
             options.notes.append(note)
-    table = _FaceTable(fonts, options.notes)
-    boxes = layout(document, table)
-    table.glyphs("pagenum", "— 0123456789", f"《{document.name}》的页码")
-
-    env = environment(options.templates, autoescape=True)
-    template = env.get_template("report.html.j2")
+    with stage("pdf_layout"):
+        table = _FaceTable(fonts, options.notes)
+        boxes = layout(document, table)
+        table.glyphs("pagenum", "— 0123456789", f"《{document.name}》的页码")
+    with stage("pdf_write"):
+        faces = font_faces(table)
+        font_config = _font_config(fonts)
+    template = environment(options.templates, autoescape=True).get_template("report.html.j2")
     base_url = str(Path(template.filename).resolve().parent) + "/"
-    with tempfile.TemporaryDirectory(prefix="reportgen-fonts-") as folder:
-        faces = []
-        for key, (face, like, chars) in sorted(table.used.items()):
-            path = face.path
-            if needs_own_file(face) or like is not None:
-                path = write_face(face, chars, Path(folder) / f"{key}.otf", like)
-            url = "file://" + quote(str(path.resolve()), safe="/")  # nothing left that HTML would escape
-            faces.append({"key": key, "family": f"rg-{key}", "url": url, "name": face.label})
-        marks = bookmarks(document, boxes)
+    marks = bookmarks(document, boxes)
 
-        def make_html(part_boxes, part_marks, first_page: int = 1) -> str:
+    def make_html(part_boxes, part_marks, first_page: int = 1) -> str:
+        with stage("pdf_layout"):
             return template.render(document=document, boxes=part_boxes, bookmarks=part_marks,
                                    meta=metadata(document), faces=faces, grid=GRID, first_page=first_page)
 
-        if needs_parts(boxes):
-            return render_in_parts(make_html, boxes, marks, base_url, target, document, options.notes)
-        return render(make_html(boxes, marks), base_url, target, document, options.notes)
+    if needs_parts(boxes):
+        return render_in_parts(make_html, boxes, marks, base_url, target, document, options.notes, font_config)
+    return render(make_html(boxes, marks), base_url, target, document, options.notes, font_config)
