@@ -10,7 +10,8 @@ import pytest
 
 from reportgen.document import unit_document
 from reportgen.project import check_year
-from reportgen.writers import WriteOptions, pdf_writer
+from reportgen.templates import DEFAULT_TEMPLATES
+from reportgen.writers import WriteOptions, pdf_writer, weasy
 from reportgen.writers.pdf_lines import Box, Line, Run
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,3 +57,17 @@ def test_every_glyph_lands_where_one_span_per_run_puts_it(unit, tmp_path):
     pdf_writer.write(document, tmp_path / "slim.pdf", WriteOptions())
     pdf_writer.write(document, tmp_path / "spans.pdf", WriteOptions(templates=SPAN_PER_RUN))
     assert _glyphs(tmp_path / "slim.pdf") == _glyphs(tmp_path / "spans.pdf")
+
+
+def test_the_lean_user_agent_stylesheet_changes_no_byte(tmp_path):
+    """A copy of the default templates given as --templates is rendered with WeasyPrint's
+    full user-agent stylesheet; the default ones without the rules they cannot use."""
+    assert weasy.lean_html_class().__name__ == "LeanHTML"  # WeasyPrint's stylesheet is as expected
+    copy = tmp_path / "templates"
+    copy.mkdir()
+    for name in ("report.html.j2", "report.css"):
+        (copy / name).write_bytes((DEFAULT_TEMPLATES / name).read_bytes())
+    document = unit_document(check_year(ROOT / "data", 2023).data.units[0])
+    pdf_writer.write(document, tmp_path / "lean.pdf", WriteOptions())
+    pdf_writer.write(document, tmp_path / "full.pdf", WriteOptions(templates=copy))
+    assert (tmp_path / "lean.pdf").read_bytes() == (tmp_path / "full.pdf").read_bytes()

@@ -9,6 +9,7 @@ need a file of their own come from the font cache (reportgen/font_cache.py).
 
 from __future__ import annotations
 
+import atexit
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
@@ -79,6 +80,9 @@ def font_faces(table: FaceTable) -> list[dict]:
 
 _CONFIGS: dict = {}
 _CONFIGS_KEPT = 4
+# A FontConfiguration deletes its folder of font copies when it is dropped; at exit, drop
+# them while the modules that does this needs are still there.
+atexit.register(_CONFIGS.clear)
 
 
 def font_config(fonts: FontSet):

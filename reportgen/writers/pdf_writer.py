@@ -27,7 +27,8 @@ done per document that can be done once: font files that need making are kept in
 on-disk cache (reportgen/font_cache.py, `prepare_fonts`), WeasyPrint's font
 configuration and the Jinja environment are kept for the process (pdf_fonts.py), and
 the HTML has as few elements and no style attributes (`markup`): WeasyPrint shares one
-computed style among all elements with the same classes.
+computed style among all elements with the same classes. weasy.py leaves out user-agent
+rules nothing in the default template can use and compresses each stream once.
 """
 
 from __future__ import annotations
@@ -38,7 +39,6 @@ import hashlib
 import functools
 import logging
 import re
-import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,7 +60,7 @@ from .. import font_cache
 from ..errors import ReportgenError
 from ..font_builder import needs_own_file
 from ..fonts import resolve_fonts
-from ..templates import environment
+from ..templates import DEFAULT_TEMPLATES, environment
 from ..timing import stage
 from .pdf_fonts import FaceTable, font_config, font_faces
 from .pdf_lines import (
@@ -77,6 +77,7 @@ from .pdf_lines import (
     placed_line,
 )
 from .table_layout import NOTE_MARK, column_widths
+from .weasy import compress_once, lean_html_class
 
 # ---------------------------------------------------------------------------
 # Document → boxes → HTML → PDF
@@ -305,23 +306,25 @@ MISSING_GLYPH = re.compile(r"\.notdef glyph|unsupported by fonts")
 
 
 def render(html: str, base_url: str, target: Path, document: Document | None = None, notes: list | None = None,
-           font_config=None) -> int:
+           font_config=None, lean: bool = False) -> int:
     """Render the HTML to `target` as PDF/A-2a; WeasyPrint's missing-glyph and font warnings
     are errors, its other warnings (say, a property a user's report.css misspells) become
     notes. With `document`, the file identifier is derived from it (see `identifier`).
-    `font_config`: a weasyprint FontConfiguration to reuse (see pdf_fonts.font_config)."""
+    `font_config`: a weasyprint FontConfiguration to reuse (see pdf_fonts.font_config);
+    `lean`: the HTML is the default template's (see weasy.lean_html_class)."""
     import weasyprint
 
+    html_class = lean_html_class() if lean else weasyprint.HTML  # before listening to warnings
     logger = logging.getLogger("weasyprint")
     capture = _Capture()
     logger.addHandler(capture)
     try:
         with stage("pdf_layout"):
-            rendered = weasyprint.HTML(string=html, base_url=base_url).render(font_config=font_config)
+            rendered = html_class(string=html, base_url=base_url).render(font_config=font_config)
         with stage("pdf_write"):
             # glyphs are looked up while the PDF is drawn
             data = rendered.write_pdf(
-                finisher=_compress_once,
+                finisher=compress_once,
                 pdf_variant=PDF_VARIANT,
                 pdf_identifier=identifier(document) if document else None,  # None: a hash of the PDF
             )
@@ -339,26 +342,6 @@ def render(html: str, base_url: str, target: Path, document: Document | None = N
     with stage("pdf_write"):
         target.write_bytes(data)
     return len(rendered.pages)
-
-
-# zlib level of the PDF's streams. pydyf uses 9; 6 makes the same file 0.5 % larger in
-# half the time (most of the bytes are font outlines, which barely compress).
-COMPRESSION = 6
-
-
-def _compress_once(_document, pdf) -> None:
-    """Compress every stream here, once. pydyf would compress each when it writes the PDF
-    and again when it hashes the whole file for the second part of the /ID."""
-    import pydyf
-
-    for obj in pdf.objects:
-        if isinstance(obj, pydyf.Stream) and obj.compress:
-            head, marker, body = pydyf.Stream(obj.stream).data.partition(b"\nstream\n")
-            if not marker or not body.endswith(b"\nendstream"):
-                continue  # not the layout this was written for: leave it to pydyf
-            obj.stream = [zlib.compress(body[: -len(b"\nendstream")], COMPRESSION)]
-            obj.extra = pydyf.Dictionary({**obj.extra, "Filter": "/FlateDecode"})
-            obj.compress = False
 
 
 # ---------------------------------------------------------------------------
@@ -396,9 +379,12 @@ def write(document: Document, target: Path, options) -> int:
         faces = font_faces(table)
         config = font_config(fonts)
     with stage("pdf_layout"):
-        template = _environment(options.templates).get_template("report.html.j2")
+        env = _environment(options.templates)
+        template = env.get_template("report.html.j2")
         base_url = str(Path(template.filename).resolve().parent) + "/"
+        lean = all(Path(env.get_template(name).filename).resolve().parent == DEFAULT_TEMPLATES
+                   for name in ("report.html.j2", "report.css"))
         lines, rules = markup(boxes)
         html = template.render(document=document, boxes=boxes, bookmarks=bookmarks(document, boxes), lines=lines,
                                rules=rules, meta=metadata(document), faces=faces, grid=GRID)
-    return render(html, base_url, target, document, options.notes, config)
+    return render(html, base_url, target, document, options.notes, config, lean)
