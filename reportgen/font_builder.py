@@ -104,7 +104,7 @@ def _assemble(face: Face, records: list[tuple], target: Path, like: Face | None)
     min_lsb = min_rsb = math.inf
     max_extent = -math.inf
     for ch, width, bounds, code in records:
-        name = f"uni{ord(ch):04X}"
+        name = f"cid{len(order):05d}"  # CID-keyed: glyphs have numbers, not names (see _cid_keyed)
         lsb = 0
         if bounds:
             lsb = math.floor(bounds[0])
@@ -130,6 +130,7 @@ def _assemble(face: Face, records: list[tuple], target: Path, like: Face | None)
     fb.setupGlyphOrder(order)
     fb.setupCharacterMap(new_cmap)
     fb.setupCFF(ps_name, {"FullName": ps_name, "FontBBox": font_box}, char_strings, {})
+    _cid_keyed(fb.font["CFF "].cff.topDictIndex[0])
     fb.setupHorizontalMetrics(hmetrics)
     fb.setupHorizontalHeader(
         ascent=ascent, descent=descent, lineGap=round(hhea.lineGap * scale),
@@ -157,6 +158,27 @@ def _assemble(face: Face, records: list[tuple], target: Path, like: Face | None)
     fb.font.recalcBBoxes = False  # set above, from the bounds the records carry
     fb.save(str(target))
     return target
+
+
+def _cid_keyed(top) -> None:
+    """Make a name-keyed CFF font CID-keyed (as fontTools' CFF2ToCFF does): one FDArray
+    font dict with the Private dict. A PDF embeds a subset that keeps every glyph number up
+    to the highest used; with names, the subset would carry the names of all those glyphs."""
+    from fontTools.cffLib import FDArrayIndex, FDSelect, FontDict
+
+    count = len(top.charset)
+    font_dict = FontDict()
+    font_dict.Private = top.Private
+    top.FDArray = FDArrayIndex()
+    top.FDArray.append(font_dict)
+    top.FDSelect = FDSelect()
+    top.FDSelect.gidArray = [0] * count
+    top.ROS = ("Adobe", "Identity", 0)
+    top.CIDCount = count
+    del top.Private
+    top.rawDict.pop("Private", None)
+    top.CharStrings.fdArray = top.FDArray
+    top.CharStrings.fdSelect = top.FDSelect
 
 
 def extract_face(face: Face, target: Path) -> Path:

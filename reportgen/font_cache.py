@@ -44,7 +44,7 @@ log = logging.getLogger(__name__)
 
 # Change this whenever font_builder would write different bytes for the same input:
 # every cached file is then made again under a new name.
-BUILDER_VERSION = 1
+BUILDER_VERSION = 2
 
 
 def _gb2312(first_row: int, last_row: int) -> str:

@@ -51,14 +51,21 @@ from reportgen.document import unit_document
 from reportgen.project import check_year
 from reportgen.writers import WriteOptions, pdf_writer
 document = unit_document(check_year(Path(sys.argv[1]) / "data", 2023).data.units[0])
-pdf_writer.write(document, Path(sys.argv[2]), WriteOptions())
+options = WriteOptions()
+pdf_writer.write(document, Path(sys.argv[2]), options)
+for note in options.notes:
+    print(note)
 """
 
 
 def test_a_document_renders_the_same_alone_or_after_others(sample_unit, tmp_path):
     alone = tmp_path / "alone.pdf"
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    subprocess.run([sys.executable, "-c", RENDER_ALONE, str(ROOT), str(alone)], env=env, check=True, timeout=300)
+    (tmp_path / "tmp").mkdir()
+    env = dict(os.environ, PYTHONPATH=str(ROOT), TMPDIR=str(tmp_path / "tmp"))
+    run = subprocess.run([sys.executable, "-c", RENDER_ALONE, str(ROOT), str(alone)], env=env, check=True,
+                         timeout=300, capture_output=True, text=True)
+    assert "PDF 排版提示" not in run.stdout  # nothing WeasyPrint says while it starts up
+    assert not list((tmp_path / "tmp").iterdir())  # WeasyPrint's copies of the fonts are gone
     pdf_writer.write(other_document(), tmp_path / "other.pdf", WriteOptions())
     pdf_writer.write(sample_unit, tmp_path / "after.pdf", WriteOptions())
     pdf_writer.write(other_document(), tmp_path / "other-again.pdf", WriteOptions())
@@ -123,6 +130,31 @@ def test_glyphs_made_in_several_processes_give_the_same_font(tmp_path):
     one = font_builder.write_face(bold, chars, tmp_path / "one.otf")
     two = font_builder.write_face(bold, chars, tmp_path / "two.otf", jobs=2)
     assert one.read_bytes() == two.read_bytes()
+
+
+def test_one_face_of_a_collection_is_copied_whole_into_the_cache(tmp_path):
+    """A licensed 宋体 in a .ttc (as Windows has it): WeasyPrint gets that face alone."""
+    from fontTools.ttLib import TTCollection, TTFont
+
+    from test_fonts import renamed_copy
+
+    faces = [TTFont(renamed_copy(source, family, tmp_path / "parts" / f"{family}.otf"))
+             for source, family in (("FandolHei-Regular.otf", "其他"), ("FandolSong-Regular.otf", "宋体"))]
+    collection = TTCollection()
+    collection.fonts = faces
+    (tmp_path / "fonts").mkdir()
+    collection.save(tmp_path / "fonts" / "simsun.ttc")
+    pagenum = fonts.resolve_fonts(tmp_path / "fonts").roles["pagenum"]
+    assert (pagenum.path.name, pagenum.index) == ("simsun.ttc", 1)
+
+    target = tmp_path / "collection.pdf"
+    pdf_writer.write(other_document(), target, WriteOptions(fonts=tmp_path / "fonts"))
+    copied = font_cache.base_file(pagenum)
+    assert copied.name.startswith("simsun-1-face-")
+    made, original = TTFont(copied), faces[1]
+    assert made.getGlyphOrder() == original.getGlyphOrder() and made.getBestCmap() == original.getBestCmap()
+    with pymupdf.open(target) as pdf:
+        assert "— 1 —" in pdf[0].get_text()
 
 
 def test_cache_folder_comes_from_the_environment(monkeypatch, tmp_path):

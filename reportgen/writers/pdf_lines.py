@@ -175,9 +175,7 @@ def break_lines(glyphs: list[Glyph], first: float, rest: float, spacing: float) 
         if start == len(toks):
             break
         avail = (first if not lines else rest) + 0.5
-        end = start
-        while end < len(toks) and _width(toks[start : end + 1], spacing) <= avail:
-            end += 1
+        end = _fit(toks, start, spacing, avail)
         if end == len(toks):
             lines.append([g for t in toks[start:end] for g in t])
             break
@@ -206,6 +204,29 @@ def break_lines(glyphs: list[Glyph], first: float, rest: float, spacing: float) 
         while line and line[-1].ch == " ":
             line.pop()
     return lines
+
+
+def _fit(toks: list[list[Glyph]], start: int, spacing: float, avail: float) -> int:
+    """The end of the longest run of tokens from `start` whose `_width` is at most `avail`,
+    the width added up glyph by glyph in `_width`'s order (so to the same float)."""
+    end = start
+    width = 0
+    spaces: list[Glyph] = []  # trailing spaces: they count only once something follows
+    while end < len(toks):
+        token = toks[end]
+        if all(g.ch == " " for g in token):
+            spaces += token
+        else:
+            trial = width
+            for g in spaces:
+                trial += g.width + spacing
+            for g in token:
+                trial += g.width + spacing
+            if trial > avail:
+                break
+            width, spaces = trial, []
+        end += 1
+    return end
 
 
 def _cut(token: list[Glyph], avail: float, spacing: float) -> int:

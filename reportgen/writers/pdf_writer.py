@@ -21,6 +21,14 @@ The PDF stores each glyph's displacement in thousandths of an em, and
 WeasyPrint truncates the letter-spacing to that unit (`draw_first_line` in
 weasyprint/draw/text.py), so spacing is chosen in those units and the
 position of every glyph is predicted the same way WeasyPrint will compute it.
+
+Most documents are rendered one after another in a worker process, so nothing is
+done per document that can be done once: font files that need making are kept in an
+on-disk cache (reportgen/font_cache.py, `prepare_fonts`), WeasyPrint's font
+configuration and the Jinja environment are kept for the process (pdf_fonts.py), and
+the HTML has as few elements and no style attributes (`markup`): WeasyPrint shares one
+computed style among all elements with the same classes. weasy.py leaves out user-agent
+rules nothing in the default template can use and compresses each stream once.
 """
 
 from __future__ import annotations
@@ -29,11 +37,11 @@ import contextlib
 import dataclasses
 import datetime as _dt
 import hashlib
+import functools
 import logging
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote
 
 from .. import __version__
 from ..document import (
@@ -52,15 +60,15 @@ from ..document import (
 from .. import font_cache
 from ..errors import ReportgenError
 from ..font_builder import needs_own_file
-from ..fonts import ROLE_LABELS, FontSet, advance, resolve_fonts
-from ..templates import environment
+from ..fonts import resolve_fonts
+from ..templates import DEFAULT_TEMPLATES, environment
 from ..timing import stage
+from .pdf_fonts import FaceTable, font_config, font_faces
 from .pdf_lines import (
     GRID,
     Box,
     Cell,
     Geometry,
-    Glyph,
     Line,
     TableLayout,
     _line,
@@ -71,41 +79,7 @@ from .pdf_lines import (
 )
 from .pdf_parts import needs_parts, write_in_parts
 from .table_layout import NOTE_MARK, column_widths
-
-@dataclass
-class _FaceTable:
-    """The faces a document uses, each under a short key that becomes a CSS font family."""
-
-    fonts: FontSet
-    notes: list
-    # key → (Face, like Face or None, set of chars). The key is the role for the role's own
-    # face; `role-N` for its N-th spare face; `role-x` for characters the cached file of
-    # the role's own face lacks (font_cache.in_base).
-    used: dict = field(default_factory=dict)
-
-    def glyphs(self, role: str, text: str, where: str) -> list[Glyph]:
-        out = []
-        own = self.fonts.roles[role]
-        for ch in text:
-            face = self.fonts.face_for(role, ch)
-            if face is None:
-                raise ReportgenError(
-                    f"{where}: 字符“{ch}”（U+{ord(ch):04X}）在{ROLE_LABELS[role]}字体 {own.label} "
-                    "和备用字体中都没有，无法排版。请改用常用字，或用 --fonts 提供含有该字的字体"
-                )
-            if face == own:
-                # a character the face's cached file lacks goes into a file of the document's own
-                key = role if not needs_own_file(own) or font_cache.in_base(own, ch) else f"{role}-x"
-            else:
-                key = f"{role}-{self.fonts.spares[role].index(face)}"
-                note = f"{where}: 字符“{ch}”（U+{ord(ch):04X}）{own.name} 中没有，改用 {face.name} 显示"
-                if note not in self.notes:
-                    self.notes.append(note)
-            entry = self.used.setdefault(key, (face, None if face == own else own, set()))
-            entry[2].add(ch)
-            out.append(Glyph(ch, key, advance(face, ch)))
-        return out
-
+from .weasy import compress_once, lean_html_class
 
 # ---------------------------------------------------------------------------
 # Document → boxes → HTML → PDF
@@ -120,7 +94,7 @@ def _normalize(text: str) -> str:
     return re.sub(r"[ \t\r\n\u00a0]+", " ", text).strip()
 
 
-def layout(document: Document, table: _FaceTable, grid: Geometry = GRID) -> list[Box]:
+def layout(document: Document, table: FaceTable, grid: Geometry = GRID) -> list[Box]:
     size = grid.body_size_pt
     natural = round((grid.pitch_pt - size) / (size / 1000))
     boxes: list[Box] = []
@@ -186,6 +160,56 @@ def bookmarks(document: Document, boxes: list[Box]) -> list[str | None]:
     return [next(labels) if box.kind in ("heading1", "heading2", "attachment-label") else None for box in boxes]
 
 
+# The face report.css gives the lines of each kind of box (others: body). A run in that
+# face, with the line's spacing, is written as bare text: no element of its own.
+LINE_FACE = {"title": "title", "heading1": "heading1", "heading2": "heading2", "attachment-label": "heading1"}
+
+
+@dataclass(frozen=True)
+class LineMarkup:
+    """One line as report.html.j2 writes it: the classes of its element, and its parts,
+    each the classes of a span around the text, or "" for text without a span."""
+
+    classes: str
+    parts: tuple[tuple[str, str], ...]
+
+
+def _class(prefix: str, value: float) -> str:
+    return prefix + str(value).replace("-", "m").replace(".", "_").replace("+", "")
+
+
+def markup(boxes: list[Box]) -> tuple[list[list[LineMarkup]], dict[str, str]]:
+    """For each box, the markup of its lines; and the CSS rules (class → declaration) of
+    the spacings and indents they use. Classes instead of style attributes let WeasyPrint
+    share one computed style among the many elements that have the same, and a line of
+    one run needs no span; the glyphs land where they did with a span and a style each
+    (the text boxes are the same: one per run)."""
+    rules: dict[str, str] = {}
+    out = []
+    for box in boxes:
+        face = LINE_FACE.get(box.kind, "body")
+        lines = []
+        for line in box.lines:
+            classes = ["line"]
+            if line.indent:
+                classes.append(_class("mi", line.indent))
+                rules[classes[-1]] = f"margin-left: {line.indent}pt"
+            spacing = next((run.spacing for run in line.runs if run.face == face), line.runs[0].spacing if line.runs else 0)
+            if spacing:
+                classes.append(_class("ls", spacing))
+                rules[classes[-1]] = f"letter-spacing: {spacing}pt"
+            parts = []
+            for run in line.runs:
+                span = [] if run.face == face else [f"f-{run.face}"]
+                if run.spacing != spacing:
+                    span.append(_class("ls", run.spacing))
+                    rules[span[-1]] = f"letter-spacing: {run.spacing}pt"
+                parts.append((" ".join(span), run.text))
+            lines.append(LineMarkup(" ".join(classes), tuple(parts)))
+        out.append(lines)
+    return out, dict(sorted(rules.items()))
+
+
 # ---------------------------------------------------------------------------
 # Publishing: PDF/A, metadata, reproducible bytes
 
@@ -229,7 +253,7 @@ def identifier(document: Document) -> bytes:
     return hashlib.sha256(content.encode("utf-8")).hexdigest()[:32].encode("ascii")
 
 
-def table_boxes(document: Document, block: Table, table: _FaceTable, grid: Geometry = GRID) -> list[Box]:
+def table_boxes(document: Document, block: Table, table: FaceTable, grid: Geometry = GRID) -> list[Box]:
     """A table box and a box of the notes below it, both in 4号. Cell text is broken here
     too, by the body's rules (避头尾, numbers kept whole) but ragged; every cell goes
     through the face table, so a character no font has is an error naming the cell."""
@@ -305,29 +329,36 @@ def _font_problems(document: Document | None, notes: list | None):
                 notes.append(f"PDF 排版提示：{message}")
 
 
-def _layout_pages(html: str, base_url: str, font_config=None):
+def _html_class(lean: bool):
     import weasyprint
 
+    return lean_html_class() if lean else weasyprint.HTML
+
+
+def _layout_pages(html_class, html: str, base_url: str, font_config=None):
     with stage("pdf_layout"):
-        return weasyprint.HTML(string=html, base_url=base_url).render(font_config=font_config)
+        return html_class(string=html, base_url=base_url).render(font_config=font_config)
 
 
 def _pdf_bytes(rendered, document: Document | None, first: bool = True) -> bytes:
     with stage("pdf_write"):
         # glyphs are looked up while the PDF is drawn
         return rendered.write_pdf(
+            finisher=compress_once,
             pdf_variant=PDF_VARIANT,
             pdf_identifier=identifier(document) if document and first else None,  # None: a hash of the PDF
         )
 
 
 def render(html: str, base_url: str, target: Path, document: Document | None = None, notes: list | None = None,
-           font_config=None) -> int:
+           font_config=None, lean: bool = False) -> int:
     """Render the HTML to `target` as PDF/A-2a. With `document`, the file identifier is
     derived from it (see `identifier`). `font_config`: a weasyprint FontConfiguration to
-    reuse (see `_font_config`)."""
+    reuse (see pdf_fonts.font_config); `lean`: the HTML is the default template's (see
+    weasy.lean_html_class)."""
+    html_class = _html_class(lean)  # before listening to warnings
     with _font_problems(document, notes):
-        rendered = _layout_pages(html, base_url, font_config)
+        rendered = _layout_pages(html_class, html, base_url, font_config)
         data = _pdf_bytes(rendered, document)
     with stage("pdf_write"):
         target.write_bytes(data)
@@ -335,20 +366,22 @@ def render(html: str, base_url: str, target: Path, document: Document | None = N
 
 
 def render_in_parts(make_html, boxes: list[Box], marks: list, base_url: str, target: Path, document: Document,
-                    notes: list | None = None, font_config=None) -> int:
+                    notes: list | None = None, font_config=None, lean: bool = False) -> int:
     """A long document, laid out a part at a time (pdf_parts.py), so memory stays flat."""
     levels = [1 if box.kind in ("heading1", "attachment-label") else 2 for box, mark in zip(boxes, marks) if mark]
+    html_class = _html_class(lean)
 
     def write_part(rendered, path: Path, first: bool) -> None:
         path.write_bytes(_pdf_bytes(rendered, document, first))
 
     with _font_problems(document, notes):
-        return write_in_parts(boxes, marks, make_html, lambda html: _layout_pages(html, base_url, font_config),
+        return write_in_parts(boxes, marks, make_html,
+                              lambda html: _layout_pages(html_class, html, base_url, font_config),
                               write_part, target, levels)
 
 
 # ---------------------------------------------------------------------------
-# Fonts: cached files, and one WeasyPrint font configuration per process
+# Writing
 
 
 def prepare_fonts(fonts_dir: Path | None, jobs: int = 1) -> None:
@@ -361,41 +394,10 @@ def prepare_fonts(fonts_dir: Path | None, jobs: int = 1) -> None:
             font_cache.base_file(face, jobs)
 
 
-def font_faces(table: _FaceTable) -> list[dict]:
-    """The @font-face of every face the document uses: key, CSS family, file URL, name.
-    A role's own face keeps the family rg-<role> that report.css names; a file made for
-    this document's characters gets a family with the file's hash in it, so that no two
-    different files ever share a family in a font configuration that outlives a document."""
-    faces = []
-    for key, (face, like, chars) in sorted(table.used.items()):
-        family = f"rg-{key}"
-        if key in ROLE_LABELS:
-            path = font_cache.base_file(face) if needs_own_file(face) else face.path
-        else:  # a spare face (with the line metrics of the role's own), or role-x
-            path, digest = font_cache.part_file(face, chars, like)
-            family = f"rg-{key}-{digest[:16]}"
-        url = "file://" + quote(str(path.resolve()), safe="/")  # nothing left that HTML would escape
-        faces.append({"key": key, "family": family, "url": url, "name": face.label})
-    return faces
-
-
-_CONFIGS: dict = {}
-_CONFIGS_KEPT = 4
-
-
-def _font_config(fonts: FontSet):
-    """The WeasyPrint FontConfiguration for documents with these role faces, made once per
-    process: it copies and registers each font file once, not once per document. A family
-    never changes its file within one (`font_faces`), so a document renders the same
-    whatever was rendered before it."""
-    from weasyprint.text.fonts import FontConfiguration
-
-    key = (tuple(sorted(fonts.roles.items())), str(font_cache.cache_dir()))
-    config = _CONFIGS.pop(key, None) or FontConfiguration()
-    _CONFIGS[key] = config  # the most recently used last
-    while len(_CONFIGS) > _CONFIGS_KEPT:
-        del _CONFIGS[next(iter(_CONFIGS))]
-    return config
+@functools.lru_cache(maxsize=4)
+def _environment(templates: Path | None):
+    # kept: it compiles each template once, and reloads one whose file has changed
+    return environment(templates, autoescape=True)
 
 
 def write(document: Document, target: Path, options) -> int:
@@ -406,21 +408,27 @@ def write(document: Document, target: Path, options) -> int:
         if note not in options.notes:
             options.notes.append(note)
     with stage("pdf_layout"):
-        table = _FaceTable(fonts, options.notes)
+        table = FaceTable(fonts, options.notes)
         boxes = layout(document, table)
         table.glyphs("pagenum", "— 0123456789", f"《{document.name}》的页码")
     with stage("pdf_write"):
         faces = font_faces(table)
-        font_config = _font_config(fonts)
-    template = environment(options.templates, autoescape=True).get_template("report.html.j2")
-    base_url = str(Path(template.filename).resolve().parent) + "/"
+        config = font_config(fonts)
+    with stage("pdf_layout"):
+        env = _environment(options.templates)
+        template = env.get_template("report.html.j2")
+        base_url = str(Path(template.filename).resolve().parent) + "/"
+        lean = all(Path(env.get_template(name).filename).resolve().parent == DEFAULT_TEMPLATES
+                   for name in ("report.html.j2", "report.css"))
     marks = bookmarks(document, boxes)
 
     def make_html(part_boxes, part_marks, first_page: int = 1) -> str:
         with stage("pdf_layout"):
-            return template.render(document=document, boxes=part_boxes, bookmarks=part_marks,
-                                   meta=metadata(document), faces=faces, grid=GRID, first_page=first_page)
+            lines, rules = markup(part_boxes)
+            return template.render(document=document, boxes=part_boxes, bookmarks=part_marks, lines=lines,
+                                   rules=rules, meta=metadata(document), faces=faces, grid=GRID,
+                                   first_page=first_page)
 
     if needs_parts(boxes):
-        return render_in_parts(make_html, boxes, marks, base_url, target, document, options.notes, font_config)
-    return render(make_html(boxes, marks), base_url, target, document, options.notes, font_config)
+        return render_in_parts(make_html, boxes, marks, base_url, target, document, options.notes, config, lean)
+    return render(make_html(boxes, marks), base_url, target, document, options.notes, config, lean)
