@@ -1,5 +1,6 @@
-"""The slim HTML (pdf_writer.markup): no style attributes, no span for a run in the line's
-own face and spacing, and every glyph exactly where one span per run would put it."""
+"""What makes a PDF cheaper must not move a glyph or change a byte: the slim HTML
+(pdf_writer.markup: no style attributes, no span for a run in the line's own face and
+spacing), the lean user-agent stylesheet (weasy.py), line widths added up as they go."""
 
 from __future__ import annotations
 
@@ -7,11 +8,13 @@ from pathlib import Path
 
 import pymupdf
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reportgen.document import unit_document
 from reportgen.project import check_year
 from reportgen.templates import DEFAULT_TEMPLATES
-from reportgen.writers import WriteOptions, pdf_writer, weasy
+from reportgen.writers import WriteOptions, pdf_lines, pdf_writer, weasy
 from reportgen.writers.pdf_lines import Box, Line, Run
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -71,3 +74,23 @@ def test_the_lean_user_agent_stylesheet_changes_no_byte(tmp_path):
     pdf_writer.write(document, tmp_path / "lean.pdf", WriteOptions())
     pdf_writer.write(document, tmp_path / "full.pdf", WriteOptions(templates=copy))
     assert (tmp_path / "lean.pdf").read_bytes() == (tmp_path / "full.pdf").read_bytes()
+
+
+# ---------------------------------------------------------------------------
+# Line breaking adds up a line's width as it goes (pdf_lines._fit)
+
+GLYPHS = st.lists(
+    st.builds(pdf_lines.Glyph, st.sampled_from(list("中文，。 a1—")), st.just("body"),
+              st.sampled_from([1000.0, 500.0, 333.3, 1000 / 3, 271.5])),
+    max_size=40,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(GLYPHS, st.sampled_from([-13, 0, 7.5]), st.floats(min_value=0, max_value=30000))
+def test_fit_finds_the_end_the_width_of_every_prefix_would(glyphs, spacing, avail):
+    toks = pdf_lines.tokens(glyphs)
+    end = 0
+    while end < len(toks) and pdf_lines._width(toks[: end + 1], spacing) <= avail:
+        end += 1
+    assert pdf_lines._fit(toks, 0, spacing, avail) == end

@@ -36,14 +36,14 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as _dt
-import hashlib
 import functools
+import hashlib
 import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import __version__
+from .. import __version__, font_cache
 from ..document import (
     Addressee,
     AttachmentLabel,
@@ -57,7 +57,6 @@ from ..document import (
     Table,
     Title,
 )
-from .. import font_cache
 from ..errors import ReportgenError
 from ..font_builder import needs_own_file
 from ..fonts import resolve_fonts
