@@ -18,7 +18,7 @@ from .document import Document, city_document, unit_document
 from .errors import ReportgenError, display_path
 from .incremental import Outputs, document_key, environment_key, inputs_fingerprint
 from .indicators import IndicatorResult, indicator_results
-from .manifest import MANIFEST, input_files, manifest, write_manifest
+from .manifest import MANIFEST, earlier_records, input_records, manifest, write_manifest
 from .overview import write_overview
 from .parallel import Task, default_jobs, run
 from .project import CheckResult, check_year
@@ -66,10 +66,6 @@ class BuildResult:
     pages: int = 0  # PDF pages rendered by this build
     rendered: int = 0  # documents rendered (one per format)
 
-    @property
-    def up_to_date(self) -> bool:
-        return not self.written
-
 
 class BuildFailed(ReportgenError):
     """The data has errors; the result carries the diagnostics to print."""
@@ -106,9 +102,9 @@ def _weight(document: Document) -> int:
 def build(settings: BuildSettings, progress=None) -> BuildResult:
     """Build the year; `progress(done, total, label)` hears of every document rendered."""
     target_dir = settings.target_dir
-    data_files = input_files(settings.data_dir, settings.year)
+    inputs = input_records(settings.data_dir, settings.year)  # read once: for the fingerprint and the manifest
     environment = environment_key(settings.templates, settings.fonts, settings.formats)
-    fingerprint = inputs_fingerprint(data_files, settings.fingerprint_text(), environment)
+    fingerprint = inputs_fingerprint(inputs, settings.fingerprint_text(), environment)
     if not settings.unit and target_dir.is_dir():
         with output_lock(target_dir):  # not while another build is writing
             state = Outputs.read(target_dir)
@@ -122,11 +118,11 @@ def build(settings: BuildSettings, progress=None) -> BuildResult:
         results = indicator_results(data.plan.indicators, data.units, data.year, data.previous)
     docs = documents(result, settings, results)
     with output_lock(target_dir):
-        return _write(settings, result, results, docs, fingerprint, environment, progress)
+        return _write(settings, result, results, docs, inputs, fingerprint, environment, progress)
 
 
 def _write(settings: BuildSettings, result: CheckResult, results: list[IndicatorResult], docs: list[Document],
-           fingerprint: str, environment: str, progress) -> BuildResult:
+           inputs: list[dict], fingerprint: str, environment: str, progress) -> BuildResult:
     outcome = BuildResult(result, messages=result.lines())
     options = WriteOptions(templates=settings.templates, fonts=settings.fonts)
     data = result.data
@@ -136,6 +132,7 @@ def _write(settings: BuildSettings, result: CheckResult, results: list[Indicator
     keys = {name: document_key(doc, fmt, environment)
             for doc, row in zip(docs, names) for fmt, name in zip(settings.formats, row)}
 
+    jobs = settings.jobs or default_jobs()
     with Staging() as staging:
         tasks = []
         for doc, row in zip(docs, names):
@@ -147,9 +144,9 @@ def _write(settings: BuildSettings, result: CheckResult, results: list[Indicator
             from .writers.pdf_writer import prepare_fonts
 
             with timing.stage("pdf_write"):
-                prepare_fonts(settings.fonts, _jobs(settings))
+                prepare_fonts(settings.fonts, jobs)
         finished = {}
-        for task, done in run(tasks, options, _jobs(settings)):
+        for task, done in run(tasks, options, jobs):
             finished[task.index] = done
             if progress:
                 progress(len(finished), len(tasks), task.label)
@@ -171,12 +168,16 @@ def _write(settings: BuildSettings, result: CheckResult, results: list[Indicator
             ]
         for name, produce in derived:
             staging.write_if_changed(target_dir / name, produce)
-        # last: the fingerprints of every output, for `reportgen verify`
+        # last: the fingerprints of every output, for `reportgen verify`; a file left as it was
+        # keeps its record from the last manifest instead of being read and hashed again
         outputs = [name for row in names for name in row] + [name for name, _ in derived]
         staged = {target.name: temp for temp, target in staging.staged}
-        files = [(staged.get(name, target_dir / name), name) for name in outputs]
-        content = manifest(data.year, settings.data_dir, files, fonts_used(settings),
-                           earlier=target_dir / MANIFEST if settings.unit else None)
+        earlier, produced = earlier_records(target_dir / MANIFEST), set(outputs)
+        known = {name: record for name, record in earlier.items() if name not in staged
+                 and (state.intact(name) if name in produced else bool(settings.unit))}
+        files = [(staged[name] if name in staged else target_dir / name, name)
+                 for name in outputs if name in staged or name not in known]
+        content = manifest(data.year, inputs, files, fonts_used(settings), known)
         staging.write_if_changed(target_dir / MANIFEST, lambda temp: write_manifest(temp, content))
         written = [target for _, target in staging.staged]
     for note in options_notes(settings):
@@ -185,18 +186,14 @@ def _write(settings: BuildSettings, result: CheckResult, results: list[Indicator
     outcome.written = [Written(target, pages.get(target.name), target.stat().st_size) for target in written]
 
     if not settings.unit:
-        state.files = {name: rec for name, rec in state.files.items() if name in set(outputs) | {MANIFEST}}
+        state.files = {name: rec for name, rec in state.files.items() if name in produced | {MANIFEST}}
         state.fingerprint = fingerprint
         state.messages = outcome.messages + [f"提示：{note}" for note in outcome.notes]
     for name in outputs + [MANIFEST]:
-        state.record(name, keys.get(name, ""), pages.get(name, state.files[name].pages if name in state.files else None))
+        state.record(name, keys.get(name, ""))
     outcome.unchanged = len(outputs) + 1 - len(written)
     state.write()
     return outcome
-
-
-def _jobs(settings: BuildSettings) -> int:
-    return settings.jobs if settings.jobs else default_jobs()
 
 
 def options_notes(settings: BuildSettings) -> list[str]:

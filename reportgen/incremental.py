@@ -28,13 +28,13 @@ from pathlib import Path
 from . import __version__
 
 STATE = ".reportgen-state.json"
-STATE_VERSION = 1
+STATE_VERSION = 2
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 
-def _hash_files(digest, files: list[Path], root: Path | None = None) -> None:
+def _hash_files(digest, files: list[Path], root: Path) -> None:
     for path in files:
-        name = path.relative_to(root).as_posix() if root else str(path)
+        name = path.relative_to(root).as_posix()
         digest.update(name.encode("utf-8") + b"\0")
         try:
             digest.update(path.read_bytes())
@@ -99,11 +99,11 @@ def environment_key(templates: Path | None, fonts: Path | None, formats: tuple[s
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
-def inputs_fingerprint(data_files: list[Path], settings: str, environment: str) -> str:
-    """The whole build's inputs: the data files' names and bytes, the options, the environment."""
-    digest = hashlib.sha256(f"{STATE_VERSION}\0{settings}\0{environment}\0".encode())
-    _hash_files(digest, data_files)
-    return digest.hexdigest()
+def inputs_fingerprint(inputs: list[dict], settings: str, environment: str) -> str:
+    """The whole build's inputs: the data files' records (manifest.input_records: name,
+    SHA-256, size), the options, the environment."""
+    text = json.dumps(inputs, ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(f"{STATE_VERSION}\0{settings}\0{environment}\0{text}".encode()).hexdigest()
 
 
 def document_key(document, fmt: str, environment: str) -> str:
@@ -118,7 +118,6 @@ class Record:
     key: str
     size: int
     mtime_ns: int
-    pages: int | None = None
 
 
 def _stamp(path: Path) -> tuple[int, int] | None:
@@ -163,12 +162,12 @@ class Outputs:
         return (self.fingerprint == fingerprint and bool(self.files)
                 and all(self.intact(name) for name in self.files))
 
-    def record(self, name: str, key: str, pages: int | None = None) -> None:
+    def record(self, name: str, key: str) -> None:
         stamp = _stamp(self.folder / name)
         if stamp is None:
             self.files.pop(name, None)
         else:
-            self.files[name] = Record(key, stamp[0], stamp[1], pages)
+            self.files[name] = Record(key, stamp[0], stamp[1])
 
     def write(self) -> None:
         """Save atomically; a state that cannot be saved only costs a full build next time."""
@@ -185,7 +184,3 @@ class Outputs:
             os.replace(temp, path)
         except OSError:
             temp.unlink(missing_ok=True)
-
-    def forget(self) -> None:
-        """Drop the state (a build about to change outputs, until it records them)."""
-        (self.folder / STATE).unlink(missing_ok=True)

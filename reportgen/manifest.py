@@ -36,22 +36,31 @@ def input_files(data_dir: Path, year: int) -> list[Path]:
     return files
 
 
-def manifest(year: int, data_dir: Path, outputs: list[tuple[Path, str]], fonts: dict[str, str],
-             earlier: Path | None = None) -> dict:
-    """`outputs`: (file holding the bytes, name it will have in the output folder).
-    `earlier`: a manifest whose other outputs are kept (a `--unit` build rewrites only its own)."""
-    records = {name: file_record(path, name) for path, name in outputs}
-    if earlier is not None and earlier.is_file():
-        try:
-            for record in json.loads(earlier.read_text(encoding="utf-8"))["输出"]:
-                records.setdefault(record["文件"], record)
-        except (ValueError, KeyError, TypeError):
-            pass  # a damaged manifest is replaced
+def input_records(data_dir: Path, year: int) -> list[dict]:
+    """The record (name, SHA-256, size) of every file a build of `year` reads."""
+    return [file_record(p, p.relative_to(data_dir).as_posix()) for p in input_files(data_dir, year)]
+
+
+def earlier_records(path: Path) -> dict[str, dict]:
+    """The output records of an existing manifest, by file name; none if it is missing or damaged."""
+    try:
+        return {record["文件"]: record for record in json.loads(path.read_text(encoding="utf-8"))["输出"]}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+
+
+def manifest(year: int, inputs: list[dict], outputs: list[tuple[Path, str]], fonts: dict[str, str],
+             known: dict[str, dict] | None = None) -> dict:
+    """`inputs`: the input records (`input_records`). `outputs`: (file holding the bytes, name it
+    will have in the output folder), hashed here. `known`: records of other outputs, kept as
+    they are (files this build left untouched; a `--unit` build keeps all the others)."""
+    records = dict(known or {})
+    records.update({name: file_record(path, name) for path, name in outputs})
     return {
         "reportgen": __version__,
         "年度": year,
         "字体": fonts,
-        "输入": [file_record(p, p.relative_to(data_dir).as_posix()) for p in input_files(data_dir, year)],
+        "输入": inputs,
         "输出": [records[name] for name in sorted(records)],
     }
 

@@ -11,6 +11,7 @@ Pango have started threads is unsafe).
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import signal
@@ -55,11 +56,10 @@ def default_jobs() -> int:
 def run_task(task: Task, options: WriteOptions) -> Done:
     """Render one task here; its notes and stage times come back with it."""
     local = WriteOptions(options.templates, options.fonts)
-    with timing.stage(task.fmt if task.fmt == "docx" else "_pdf"):
+    # the PDF writer splits its own time into pdf_layout and pdf_write
+    with timing.stage("docx") if task.fmt == "docx" else contextlib.nullcontext():
         pages = writer(task.fmt)(task.document, task.temp, local)
-    stages = timing.take()
-    stages.pop("_pdf", None)  # the PDF writer splits its own time into layout and writing
-    return Done(task.index, pages, list(local.notes), stages)
+    return Done(task.index, pages, list(local.notes), timing.take())
 
 
 def _init_worker() -> None:

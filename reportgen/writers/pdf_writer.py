@@ -36,7 +36,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as _dt
-import functools
 import hashlib
 import logging
 import re
@@ -393,12 +392,6 @@ def prepare_fonts(fonts_dir: Path | None, jobs: int = 1) -> None:
             font_cache.base_file(face, jobs)
 
 
-@functools.lru_cache(maxsize=4)
-def _environment(templates: Path | None):
-    # kept: it compiles each template once, and reloads one whose file has changed
-    return environment(templates, autoescape=True)
-
-
 def write(document: Document, target: Path, options) -> int:
     """Write `document` as a PDF to `target`; return the number of pages."""
     with stage("pdf_write"):
@@ -414,7 +407,7 @@ def write(document: Document, target: Path, options) -> int:
         faces = font_faces(table)
         config = font_config(fonts)
     with stage("pdf_layout"):
-        env = _environment(options.templates)
+        env = environment(options.templates, autoescape=True)
         template = env.get_template("report.html.j2")
         base_url = str(Path(template.filename).resolve().parent) + "/"
         lean = all(Path(env.get_template(name).filename).resolve().parent == DEFAULT_TEMPLATES
