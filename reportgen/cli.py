@@ -113,7 +113,7 @@ def build(year: int, data_dir: Path, unit: str | None, out_dir: Path | None, fmt
     if outcome.check is None:
         click.echo(f"数据、模板和字体都没有变化，{outcome.unchanged} 个文件已是最新，无需重新生成。")
     elif not outcome.written:
-        click.echo(f"数据有改动，但 {outcome.unchanged} 个文件的内容都不受影响，无需重新生成。")
+        click.echo(f"{outcome.unchanged} 个文件的内容都没有变化，无需重新生成。")
     elif outcome.unchanged:
         click.echo(f"共生成 {len(outcome.written)} 个文件；{outcome.unchanged} 个文件没有变化，保持不变。")
     else:
