@@ -28,11 +28,11 @@ GROUPS, ITEMS = 6, 7
 
 
 def probe(seed: int = 2023, year: int = 2023) -> dict:
-    from reportgen.document import unit_document
-    from reportgen.indicators import indicator_results
-    from reportgen.project import check_year
-    from reportgen.writers import WriteOptions
-    from reportgen.writers import pdf_writer
+    from reportgen.model.document import unit_document
+    from reportgen.model.indicators import indicator_results
+    from reportgen.read.project import check_year
+    from reportgen.render import WriteOptions
+    from reportgen.render.pdf import writer as pdf_writer
 
     with tempfile.TemporaryDirectory(prefix="reportgen-probe-") as tmp:
         data_dir = Path(tmp) / "data"
@@ -52,7 +52,7 @@ def probe(seed: int = 2023, year: int = 2023) -> dict:
         for i in range(2):
             options = WriteOptions()
             start = time.process_time()
-            pages = pdf_writer.write(document, Path(tmp) / f"probe-{i}.pdf", options)
+            pages = pdf_writer.write(document, Path(tmp) / f"probe-{i}.pdf", options).pages
             times.append(time.process_time() - start)
     return {"pages": pages, "import_weasyprint": imported, "first": times[0], "second": times[1]}
 

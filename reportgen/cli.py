@@ -10,8 +10,8 @@ from pathlib import Path
 
 import click
 
-from . import __version__
-from .errors import ReportgenError, display_path
+from reportgen import __version__
+from reportgen.errors import ReportgenError, display_path
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 
@@ -44,7 +44,7 @@ def check(year: int, data_dir: Path, strict: bool) -> None:
 
     每个问题一行：文件:行:列: 错误|警告: 说明。没有错误时退出码为 0。
     """
-    from .project import check_year
+    from reportgen.read.project import check_year
 
     result = check_year(data_dir, year)
     _print_diagnostics(result)
@@ -84,10 +84,10 @@ def build(year: int, data_dir: Path, unit: str | None, out_dir: Path | None, fmt
 
     任何错误都会停止生成，不写任何文件。只重新生成数据、模板或字体有变化的报告。
     """
-    from . import timing
-    from .build import BuildFailed, BuildSettings, build as run_build, summary_line
-    from .progress import Progress
-    from .writers import FORMATS
+    from reportgen.build import timing
+    from reportgen.build.pipeline import BuildFailed, BuildSettings, build as run_build, summary_line
+    from reportgen.build.progress import Progress
+    from reportgen.render import FORMATS
 
     settings = BuildSettings(data_dir, year, out_dir, FORMATS if fmt == "all" else (fmt,), unit, templates, fonts,
                              indicators=not no_indicators, draft=draft, jobs=jobs)
@@ -125,8 +125,8 @@ def build(year: int, data_dir: Path, unit: str | None, out_dir: Path | None, fmt
 def _write_timings(path: Path, outcome, settings, stages: dict, wall: float) -> None:
     import json
 
-    from .parallel import default_jobs
-    from .timing import STAGES
+    from reportgen.build.parallel import default_jobs
+    from reportgen.build.timing import STAGES
 
     content = {
         "stages": {name: round(stages.get(name, 0.0), 4) for name in STAGES},
@@ -154,7 +154,7 @@ def verify(year: int, data_dir: Path, out_dir: Path | None) -> None:
     发布前运行：任何输出文件在生成后被改动或缺失时退出码为 1；数据文件在生成后
     有改动时给出提示（报告需要重新生成）。
     """
-    from .manifest import verify as run_verify
+    from reportgen.publish.manifest import verify as run_verify
 
     folder = out_dir if out_dir is not None else Path("output") / str(year)
     content, findings = run_verify(folder, data_dir if data_dir.is_dir() else None)
@@ -181,9 +181,9 @@ def new(year: int, code: str, name: str, data_dir: Path) -> None:
 
     模板中每个键都有中文说明，并列出本单位负责的规划指标；已有文件不会被覆盖。
     """
-    from .loader import load_file
-    from .project import PLAN_FILE, REPORT_FILE, CheckResult, load_plan, unit_code_problem
-    from .skeleton import render_skeleton, write_new_file
+    from reportgen.read.loader import load_file
+    from reportgen.read.project import PLAN_FILE, REPORT_FILE, CheckResult, load_plan, unit_code_problem
+    from reportgen.read.skeleton import render_skeleton, write_new_file
 
     problem = unit_code_problem(code)
     if problem:

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Debian packages. Fonts: see ../shared/notes/fonts.md (Fandol for 仿宋/楷体,
+# Debian packages. Fonts: see docs/fonts.md (Fandol for 仿宋/楷体,
 # Noto CJK for 黑体/宋体); Pango for WeasyPrint.
 DEB_PACKAGES=(
   libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from reportgen.project import check_year
+from reportgen.read.project import check_year
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"

@@ -7,6 +7,9 @@ from pathlib import Path
 
 import docx
 import pytest
+from types import SimpleNamespace
+
+from reportgen.render import WriteResult
 
 from conftest import line_of
 from test_cli import run
@@ -116,8 +119,9 @@ def test_errors_stop_the_build_and_keep_earlier_outputs(mini):
 
 
 def test_a_writer_failure_leaves_no_partial_files(mini, monkeypatch):
-    from reportgen import build as build_module, parallel
-    from reportgen.build import BuildSettings
+    from reportgen.build import pipeline as build_module
+    from reportgen.build import parallel
+    from reportgen.build.pipeline import BuildSettings
 
     calls = []
 
@@ -127,9 +131,10 @@ def test_a_writer_failure_leaves_no_partial_files(mini, monkeypatch):
             Path(target).write_bytes(b"partial")
             if len(calls) == 2:
                 raise RuntimeError("disk full")
+            return WriteResult()
         return write
 
-    monkeypatch.setattr(parallel, "writer", failing_writer)
+    monkeypatch.setitem(parallel.WRITERS, "docx", SimpleNamespace(write=failing_writer("docx"), prepare=lambda *a: None))
     out = mini.root.parent / "out"
     with pytest.raises(RuntimeError):
         build_module.build(BuildSettings(mini.root, 2023, out, ("docx",), jobs=1))
@@ -194,7 +199,7 @@ def test_city_report_has_the_indicator_attachment_by_default(built):
 
 
 def test_a_second_build_on_the_same_folder_waits_its_turn(mini):
-    from reportgen.writers import output_lock
+    from reportgen.build.staging import output_lock
 
     cwd = mini.root.parent
     assert run("build", "2023", "--format", "docx", cwd=cwd).returncode == 0
@@ -210,14 +215,15 @@ def test_a_second_build_on_the_same_folder_waits_its_turn(mini):
 
 @pytest.mark.parametrize("failure", [RuntimeError("disk full"), KeyboardInterrupt()])
 def test_a_failed_or_interrupted_build_keeps_the_previous_outputs(mini, monkeypatch, failure):
-    from reportgen import build as build_module, parallel
-    from reportgen.build import BuildSettings
+    from reportgen.build import pipeline as build_module
+    from reportgen.build import parallel
+    from reportgen.build.pipeline import BuildSettings
 
     out = mini.root.parent / "out"
     build_module.build(BuildSettings(mini.root, 2023, out, ("docx",), jobs=1))
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     mini.replace("2023/司法局.yaml", "全年制定地方性法规3件。", "全年制定地方性法规4件。")
-    real = parallel.writer
+    real = parallel.WRITERS["docx"]
     calls = []
 
     def failing_writer(fmt):
@@ -225,10 +231,10 @@ def test_a_failed_or_interrupted_build_keeps_the_previous_outputs(mini, monkeypa
             calls.append(document.name)
             if len(calls) == 2:  # the first unit is already written to its temporary file
                 raise failure
-            return real(fmt)(document, target, options)
+            return real.write(document, target, options)
         return write
 
-    monkeypatch.setattr(parallel, "writer", failing_writer)
+    monkeypatch.setitem(parallel.WRITERS, "docx", SimpleNamespace(write=failing_writer("docx"), prepare=lambda *a: None))
     with pytest.raises(type(failure)):
         build_module.build(BuildSettings(mini.root, 2023, out, ("docx",), jobs=1))
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before  # no temporary files either

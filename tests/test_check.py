@@ -347,7 +347,7 @@ def test_no_previous_year_folder(mini):
 
 def test_every_message_code_is_in_the_readme_table():
     from conftest import ROOT
-    from reportgen.messages import MESSAGES
+    from reportgen.read.messages import MESSAGES
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     listed = set(re.findall(r"^\| ([EW]\d{3})(?:、([EW]\d{3}))? \|", readme, re.M))
@@ -378,7 +378,7 @@ def test_limits_on_texts_names_and_values(mini, rel, old, new, code):
 
 
 def test_a_list_over_the_limit_is_one_error_at_its_key(mini):
-    from reportgen.schema import MAX_ENTRIES
+    from reportgen.read.schema import MAX_ENTRIES
 
     items = "".join(f"  - 第{i}个问题。\n" for i in range(MAX_ENTRIES + 1))
     mini.replace(MARKET, "存在问题:\n  - 监管方式仍需创新。\n", "存在问题:\n" + items)
@@ -388,7 +388,7 @@ def test_a_list_over_the_limit_is_one_error_at_its_key(mini):
 
 
 def test_the_unit_list_of_a_province_may_be_long(mini):
-    from reportgen.schema import MAX_ENTRIES, MAX_UNITS
+    from reportgen.read.schema import MAX_ENTRIES, MAX_UNITS
 
     many = "".join(f"  - {{代码: 单位{i}, 名称: 测试市第{i}单位}}\n" for i in range(MAX_ENTRIES + 1))
     mini.write("2023/_report.yaml", mini.read("2023/_report.yaml").replace("单位:\n", "单位:\n" + many, 1))

@@ -66,7 +66,8 @@ def test_help_is_chinese(mini):
 
 
 def test_internal_error_gives_a_note_not_a_traceback(monkeypatch, capsys):
-    from reportgen import cli, project
+    from reportgen import cli
+    from reportgen.read import project
 
     def broken(*_args):
         raise RuntimeError("boom")

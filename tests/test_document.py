@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from reportgen.document import Heading, Paragraph, Signature, Title, city_document, signature, unit_document
-from reportgen.numbering import chinese_numeral, date_text
+from reportgen.model.document import Heading, Paragraph, Signature, Title, city_document, signature, unit_document
+from reportgen.model.numbering import chinese_numeral, date_text
 
 
 @pytest.mark.parametrize(
@@ -96,7 +96,7 @@ def test_city_report_merges_by_plan_area(mini):
 
 
 def test_templates_override_wording(mini, tmp_path):
-    from reportgen.templates import DEFAULT_TEMPLATES
+    from reportgen.templating import DEFAULT_TEMPLATES
 
     custom = tmp_path / "custom"
     custom.mkdir()
@@ -116,14 +116,14 @@ def test_templates_override_wording(mini, tmp_path):
     ],
 )
 def test_long_titles_break_between_words(title, lines):
-    from reportgen.document import title_lines
+    from reportgen.model.document import title_lines
 
     assert title_lines(title) == lines
 
 
 def test_templates_can_use_indicator_figures(mini, tmp_path):
-    from reportgen.indicators import indicator_results
-    from reportgen.templates import DEFAULT_TEMPLATES
+    from reportgen.model.indicators import indicator_results
+    from reportgen.templating import DEFAULT_TEMPLATES
 
     custom = tmp_path / "custom"
     custom.mkdir()
@@ -152,7 +152,7 @@ def test_template_errors_are_reported_in_chinese(mini, tmp_path):
 
 
 def test_draft_adds_a_source_note_after_each_merged_item(mini):
-    from reportgen.document import SourceNote
+    from reportgen.model.document import SourceNote
 
     data = mini.check().data
     plain = city_document(data)

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from reportgen.document import Signature, unit_document
-from reportgen.project import check_year
-from reportgen.writers import WriteOptions
-from reportgen.writers.docx_writer import write
+from reportgen.model.document import Signature, unit_document
+from reportgen.read.project import check_year
+from reportgen.render import WriteOptions
+from reportgen.render.docx.writer import write
 
 try:
     import pymupdf
@@ -136,8 +136,8 @@ def test_page_numbers_on_the_outer_side_7_mm_below_the_text_block(rendered):
 
 
 def test_page_count_matches_the_pdf_writer_within_one_page(rendered, tmp_path):
-    from reportgen.writers import pdf_writer
+    from reportgen.render.pdf import writer as pdf_writer
 
     document, converted = rendered
-    pages = pdf_writer.write(document, tmp_path / "unit.pdf", WriteOptions())
+    pages = pdf_writer.write(document, tmp_path / "unit.pdf", WriteOptions()).pages
     assert abs(converted.page_count - pages) <= 1, (converted.page_count, pages)

@@ -8,7 +8,7 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from reportgen.document import (
+from reportgen.model.document import (
     Addressee,
     Document,
     Heading,
@@ -19,9 +19,9 @@ from reportgen.document import (
     city_document,
     unit_document,
 )
-from reportgen.project import check_year
-from reportgen.writers import WriteOptions
-from reportgen.writers.docx_writer import write
+from reportgen.read.project import check_year
+from reportgen.render import WriteOptions
+from reportgen.render.docx.writer import write
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXT_BLOCKS = (Title, Addressee, Heading, Paragraph)
@@ -42,7 +42,7 @@ def unit_doc(data):
 def unit_docx(unit_doc, tmp_path_factory):
     # A staging-style name: the writer must not depend on the suffix.
     target = tmp_path_factory.mktemp("docx") / ".unit.docx.tmp"
-    assert write(unit_doc, target, WriteOptions()) is None
+    assert write(unit_doc, target, WriteOptions()).pages is None
     return docx.Document(str(target))
 
 

@@ -14,10 +14,13 @@ from pathlib import Path
 import pymupdf
 import pytest
 
-from reportgen import font_builder, font_cache, fonts
-from reportgen.document import Document, Heading, Paragraph, Title, unit_document
-from reportgen.project import check_year
-from reportgen.writers import WriteOptions, pdf_writer
+from reportgen.render.pdf import font_builder
+from reportgen.render.pdf import font_cache
+from reportgen.render.pdf import fonts
+from reportgen.model.document import Document, Heading, Paragraph, Title, unit_document
+from reportgen.read.project import check_year
+from reportgen.render import WriteOptions
+from reportgen.render.pdf import writer as pdf_writer
 
 ROOT = Path(__file__).resolve().parent.parent
 RARE_BOLD = "淼"  # in FandolFang, not in GB2312 level 1: drawn from a part file
@@ -47,13 +50,13 @@ def sample_unit():
 RENDER_ALONE = """
 import sys
 from pathlib import Path
-from reportgen.document import unit_document
-from reportgen.project import check_year
-from reportgen.writers import WriteOptions, pdf_writer
+from reportgen.model.document import unit_document
+from reportgen.read.project import check_year
+from reportgen.render import WriteOptions
+from reportgen.render.pdf import writer as pdf_writer
 document = unit_document(check_year(Path(sys.argv[1]) / "data", 2023).data.units[0])
-options = WriteOptions()
-pdf_writer.write(document, Path(sys.argv[2]), options)
-for note in options.notes:
+result = pdf_writer.write(document, Path(sys.argv[2]), WriteOptions())
+for note in result.notes:
     print(note)
 """
 
@@ -92,11 +95,11 @@ def test_cold_and_warm_cache_give_the_same_bytes(tmp_path, monkeypatch):
 
 def test_base_file_is_made_once_and_reused(sample_unit, tmp_path):
     bold = fonts.resolve_fonts().roles["bold"]
-    pdf_writer.prepare_fonts(None)
+    pdf_writer.prepare(None)
     path = font_cache.base_file(bold)
     assert path.parent == Path(os.environ["REPORTGEN_CACHE"])
     before = path.stat()
-    pdf_writer.prepare_fonts(None, jobs=2)
+    pdf_writer.prepare(None, jobs=2)
     pdf_writer.write(sample_unit, tmp_path / "unit.pdf", WriteOptions())
     assert font_cache.base_file(bold) == path
     after = path.stat()
@@ -148,7 +151,7 @@ def test_one_face_of_a_collection_is_copied_whole_into_the_cache(tmp_path):
     assert (pagenum.path.name, pagenum.index) == ("simsun.ttc", 1)
 
     target = tmp_path / "collection.pdf"
-    pdf_writer.write(other_document(), target, WriteOptions(fonts=tmp_path / "fonts"))
+    pdf_writer.write(other_document(), target, WriteOptions(fonts=fonts.resolve_fonts(tmp_path / "fonts")))
     copied = font_cache.base_file(pagenum)
     assert copied.name.startswith("simsun-1-face-")
     made, original = TTFont(copied), faces[1]

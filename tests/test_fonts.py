@@ -8,7 +8,8 @@ import pytest
 from fontTools.pens.areaPen import AreaPen
 from fontTools.ttLib import TTFont
 
-from reportgen import font_builder, fonts
+from reportgen.render.pdf import font_builder
+from reportgen.render.pdf import fonts
 from reportgen.errors import ReportgenError
 
 

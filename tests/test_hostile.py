@@ -275,7 +275,7 @@ def test_a_link_within_the_data_folder_is_allowed(mini):
 
 @pytest.mark.parametrize("name, encoding", [("gb18030.yaml", "GB18030"), ("utf16.yaml", "UTF-16")])
 def test_windows_encodings_are_read_with_a_warning(mini, name, encoding):
-    from reportgen.loader import load_file
+    from reportgen.read.loader import load_file
 
     mini.path(UNIT).write_bytes(corpus(name))
     proc = run("check", "2023", cwd=mini.root.parent)

@@ -9,9 +9,9 @@ import pytest
 
 from test_cli import run
 
-from reportgen.build import BuildSettings, build
-from reportgen.incremental import STATE
-from reportgen.progress import Progress
+from reportgen.build.pipeline import BuildSettings, build
+from reportgen.build.incremental import STATE
+from reportgen.build.progress import Progress
 
 UNITS = ("测试市司法局", "测试市市场监督管理局")
 CITY = "测试市人民政府2023年法治政府建设年度报告"
@@ -93,7 +93,7 @@ def test_a_changed_template_rebuilds_every_report(first, tmp_path):
 
 
 def _default_report() -> str:
-    from reportgen.templates import DEFAULT_TEMPLATES
+    from reportgen.templating import DEFAULT_TEMPLATES
 
     text = (DEFAULT_TEMPLATES / "report.j2").read_text(encoding="utf-8")
     assert "主要做法和成效" in text

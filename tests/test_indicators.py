@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from reportgen.indicators import (BEHIND, DONE, NO_DATA, NOT_APPLICABLE, ON_TRACK, Source, change_text, combine,
+from reportgen.model.indicators import (BEHIND, DONE, NO_DATA, NOT_APPLICABLE, ON_TRACK, Source, change_text, combine,
                                   progress_status, target_for)
-from reportgen.model import Indicator
+from reportgen.model.data import Indicator
 
 
 def indicator(kind="数量", direction="不低于", targets=(), annual=None, baseline=(), aggregation="求和",

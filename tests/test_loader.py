@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from reportgen.loader import MAX_BYTES, load_file, load_text
+from reportgen.read.loader import MAX_BYTES, load_file, load_text
 
 
 def diagnostics(loaded):
@@ -171,7 +171,7 @@ def test_deep_block_nesting_names_its_line():
 
 
 def test_too_many_values_stop_the_parse(monkeypatch):
-    from reportgen import loader
+    from reportgen.read import loader
 
     monkeypatch.setattr(loader, "MAX_NODES", 100)
     loaded = load_text("列表:\n" + "  - 甲\n" * 200, "x.yaml")

@@ -13,8 +13,8 @@ import lxml.html
 import pytest
 
 from conftest import ROOT, Project
-from reportgen.indicators import STATUSES, indicator_results
-from reportgen.overview import STATUS_CLASS, write_overview
+from reportgen.model.indicators import STATUSES, indicator_results
+from reportgen.publish.overview import STATUS_CLASS, write_overview
 
 try:
     import pymupdf

@@ -11,11 +11,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reportgen.document import unit_document
-from reportgen.project import check_year
-from reportgen.templates import DEFAULT_TEMPLATES
-from reportgen.writers import WriteOptions, pdf_lines, pdf_writer, weasy
-from reportgen.writers.pdf_lines import Box, Line, Run
+from reportgen.model.document import unit_document
+from reportgen.read.project import check_year
+from reportgen.templating import DEFAULT_TEMPLATES
+from reportgen.render import WriteOptions
+from reportgen.render.pdf import lines as pdf_lines
+from reportgen.render.pdf import writer as pdf_writer
+from reportgen.render.pdf import weasy
+from reportgen.render.pdf.lines import Box, Line, Run
 
 ROOT = Path(__file__).resolve().parent.parent
 # The template as it was before markup(): one span with a style attribute per run. As a

@@ -12,11 +12,13 @@ import pikepdf
 import pytest
 from conftest import ROOT
 
-from reportgen.document import city_document
-from reportgen.indicators import indicator_results
-from reportgen.project import check_year
-from reportgen.writers import WriteOptions, pdf_parts, pdf_writer
-from reportgen.writers.pdf_lines import Box, Line
+from reportgen.model.document import city_document
+from reportgen.model.indicators import indicator_results
+from reportgen.read.project import check_year
+from reportgen.render import WriteOptions
+from reportgen.render.pdf import parts as pdf_parts
+from reportgen.render.pdf import writer as pdf_writer
+from reportgen.render.pdf.lines import Box, Line
 
 PART_PAGES = 4  # small parts, so that the sample city report (47 pages) makes a dozen
 
@@ -28,12 +30,12 @@ def city(tmp_path_factory):
     document = city_document(data, None, results)
     folder = tmp_path_factory.mktemp("parts")
     whole, parts, again = folder / "whole.pdf", folder / "parts.pdf", folder / "again.pdf"
-    pages = pdf_writer.write(document, whole, WriteOptions())
+    pages = pdf_writer.write(document, whole, WriteOptions()).pages
     original = pdf_parts.PART_PAGES
     pdf_parts.PART_PAGES = PART_PAGES
     try:
         assert pdf_parts.needs_parts([Box("paragraph", (Line(0, ()),) * (2 * PART_PAGES * 22))])
-        assert pdf_writer.write(document, parts, WriteOptions()) == pages
+        assert pdf_writer.write(document, parts, WriteOptions()).pages == pages
         pdf_writer.write(document, again, WriteOptions())
     finally:
         pdf_parts.PART_PAGES = original

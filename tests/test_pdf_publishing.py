@@ -19,7 +19,7 @@ try:
 except ImportError:  # PyMuPDF before 1.24.3
     import fitz as pymupdf
 
-from reportgen.document import (
+from reportgen.model.document import (
     AttachmentLabel,
     AttachmentNote,
     Document,
@@ -32,8 +32,9 @@ from reportgen.document import (
     unit_document,
 )
 from reportgen.errors import Loc
-from reportgen.project import check_year
-from reportgen.writers import WriteOptions, pdf_writer
+from reportgen.read.project import check_year
+from reportgen.render import WriteOptions
+from reportgen.render.pdf import writer as pdf_writer
 
 # ISO 32000-1 14.8.4: the standard structure types (PDF/A-2a needs these or a RoleMap)
 STANDARD_TYPES = {

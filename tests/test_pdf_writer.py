@@ -15,11 +15,13 @@ try:
 except ImportError:  # PyMuPDF before 1.24.3
     import fitz as pymupdf
 
-from reportgen.document import Addressee, Document, Heading, PageBreak, Paragraph, Signature, Title, unit_document
+from reportgen.model.measure import is_half_width
+from reportgen.model.document import Addressee, Document, Heading, PageBreak, Paragraph, Signature, Title, unit_document
 from reportgen.errors import Loc, ReportgenError
-from reportgen.project import check_year
-from reportgen.writers import WriteOptions
-from reportgen.writers import pdf_lines, pdf_writer
+from reportgen.read.project import check_year
+from reportgen.render import WriteOptions
+from reportgen.render.pdf import lines as pdf_lines
+from reportgen.render.pdf import writer as pdf_writer
 
 MM = 72 / 25.4
 A4 = (210 * MM, 297 * MM)
@@ -105,9 +107,9 @@ def unit_pdf(sample_data, tmp_path_factory) -> Rendered:
     document = unit_document(sample_data.units[0])
     path = tmp_path_factory.mktemp("pdf") / "unit.pdf"
     options = WriteOptions()
-    pages = pdf_writer.write(document, path, options)
+    written = pdf_writer.write(document, path, options)
     pdf = pymupdf.open(path)
-    yield Rendered(document, path, pages, options.notes, pdf, rows(pdf))
+    yield Rendered(document, path, written.pages, written.notes, pdf, rows(pdf))
     pdf.close()
 
 
@@ -132,9 +134,9 @@ def small_pdf(tmp_path_factory) -> Rendered:
     document = Document("unit", LONG_TITLE, "云澜市人民政府", 2023, None, blocks, "测试")
     path = tmp_path_factory.mktemp("pdf") / "small.pdf"
     options = WriteOptions()
-    pages = pdf_writer.write(document, path, options)
+    written = pdf_writer.write(document, path, options)
     pdf = pymupdf.open(path)
-    yield Rendered(document, path, pages, options.notes, pdf, rows(pdf))
+    yield Rendered(document, path, written.pages, written.notes, pdf, rows(pdf))
     pdf.close()
 
 
@@ -331,7 +333,7 @@ def test_rare_character_uses_a_spare_font_and_says_so(small_pdf):
 
 
 def test_substitutions_are_reported(unit_pdf):
-    from reportgen.fonts import resolve_fonts
+    from reportgen.render.pdf.fonts import resolve_fonts
 
     substitutions = resolve_fonts().substitutions
     assert substitutions  # no machine has a bold 仿宋, so the bold lead is always reported
@@ -368,7 +370,7 @@ def test_weasyprint_missing_glyph_warning_is_an_error(tmp_path):
 
 
 def _glyphs(text: str) -> list:
-    return [pdf_lines.Glyph(ch, "body", 500 if pdf_lines._half_width(ch) else 1000) for ch in text]
+    return [pdf_lines.Glyph(ch, "body", 500 if is_half_width(ch) else 1000) for ch in text]
 
 
 def test_no_line_starts_with_closing_punctuation_or_ends_with_opening():

@@ -18,10 +18,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import MINI
-from reportgen.loader import load_file, load_text
-from reportgen.project import check_year
-from reportgen.schema import unit_schema
-from reportgen.validate import check_schema
+from reportgen.read.loader import load_file, load_text
+from reportgen.read.project import check_year
+from reportgen.read.schema import unit_schema
+from reportgen.read.validate import check_schema
 
 UNIT = "2023/司法局.yaml"
 AREAS = ["制度", "执法"]
@@ -201,10 +201,10 @@ def squash(text: str) -> str:
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(unit_data(), st.booleans())
 def test_valid_unit_data_checks_cleanly_and_every_text_is_in_the_docx(project, tmp_path_factory, data, flow):
-    from reportgen.document import unit_document
-    from reportgen.indicators import indicator_results
-    from reportgen.writers import WriteOptions
-    from reportgen.writers.docx_writer import write
+    from reportgen.model.document import unit_document
+    from reportgen.model.indicators import indicator_results
+    from reportgen.render import WriteOptions
+    from reportgen.render.docx.writer import write
 
     (project / UNIT).write_text(dumped(data, flow), encoding="utf-8")
     result = check_year(project, 2023)

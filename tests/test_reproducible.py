@@ -7,9 +7,9 @@ import zipfile
 
 import docx
 
-from reportgen.document import unit_document
-from reportgen.writers import WriteOptions
-from reportgen.writers.docx_writer import write as write_docx
+from reportgen.model.document import unit_document
+from reportgen.render import WriteOptions
+from reportgen.render.docx.writer import write as write_docx
 
 
 def sha256(path) -> str:
@@ -37,7 +37,7 @@ def test_docx_is_byte_identical_and_dated_by_the_document(mini, tmp_path, monkey
 
 
 def test_a_whole_build_twice_gives_identical_files_whatever_the_number_of_jobs(mini):
-    from reportgen.build import BuildSettings, build
+    from reportgen.build.pipeline import BuildSettings, build
 
     out_a, out_b = mini.root.parent / "a", mini.root.parent / "b"
     build(BuildSettings(mini.root, 2023, out_a, jobs=1))  # everything in this process

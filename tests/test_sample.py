@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from conftest import ROOT
 
-from reportgen.project import check_year
-from reportgen.schema import AGGREGATIONS, DIRECTIONS, KINDS
+from reportgen.read.project import check_year
+from reportgen.read.schema import AGGREGATIONS, DIRECTIONS, KINDS
 
 
 def text_length(value) -> int:
@@ -35,7 +35,7 @@ def test_sample_plan_covers_every_kind_direction_and_rule():
 
 
 def test_sample_units_are_realistic_reports():
-    from reportgen.loader import load_file
+    from reportgen.read.loader import load_file
 
     data = check_year(ROOT / "data", 2023).data
     assert len(data.units) >= 8
@@ -51,7 +51,7 @@ def test_sample_units_are_realistic_reports():
 def test_sample_shows_every_status_and_warning():
     """The secretariat's view: one missing unit, an unreported indicator, an unlinked task,
     a single-source value from another unit, and every progress status."""
-    from reportgen.indicators import STATUSES, indicator_results
+    from reportgen.model.indicators import STATUSES, indicator_results
 
     result = check_year(ROOT / "data", 2023)
     assert {d.code for d in result.warnings} >= {"W301", "W302", "W303", "W308"}

@@ -13,7 +13,7 @@ except ImportError:  # PyMuPDF before 1.24.3
     import fitz as pymupdf
 
 from conftest import ROOT
-from reportgen.document import (
+from reportgen.model.document import (
     AttachmentLabel,
     AttachmentNote,
     Document,
@@ -25,10 +25,12 @@ from reportgen.document import (
     city_document,
 )
 from reportgen.errors import ReportgenError
-from reportgen.indicators import indicator_results
-from reportgen.project import check_year
-from reportgen.writers import WriteOptions, docx_writer, pdf_writer
-from reportgen.writers.table_layout import NOTE_MARK, column_widths
+from reportgen.model.indicators import indicator_results
+from reportgen.read.project import check_year
+from reportgen.render import WriteOptions
+from reportgen.render.docx import writer as docx_writer
+from reportgen.render.pdf import writer as pdf_writer
+from reportgen.render.table_layout import NOTE_MARK, column_widths
 from test_pdf_writer import PAGE_NUMBER, rows
 
 MM = 72 / 25.4
@@ -213,7 +215,7 @@ def test_docx_page_break_before_a_table_goes_to_its_first_row(tmp_path):
 @pytest.fixture(scope="module")
 def city_pdf(city, tmp_path_factory):
     target = tmp_path_factory.mktemp("pdf") / "city.pdf"
-    pages = pdf_writer.write(city, target, WriteOptions())
+    pages = pdf_writer.write(city, target, WriteOptions()).pages
     pdf = pymupdf.open(target)
     assert len(pdf) == pages
     yield pdf, rows(pdf)

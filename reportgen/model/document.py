@@ -1,0 +1,380 @@
+"""Turn a unit's or the city's report data into a layout-free Document.
+
+The order of parts and their fixed wording come from the Jinja2 template
+`report.j2`, which calls the block functions below; numbering (一、（一）1.)
+is decided here, so the DOCX and PDF writers only draw what they are given.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+
+from reportgen.errors import Loc, ReportgenError
+from reportgen.model.measure import text_em
+from reportgen.model.data import Body, Item, Report, Unit, YearData
+from reportgen.model.numbering import date_text, format_number, group_number, item_number, part_number
+from reportgen.templating import environment
+
+
+@dataclass(frozen=True)
+class Title:
+    text: str
+    lines: tuple[str, ...] = ()  # where a long title breaks (GB/T 9704 7.3.1)
+
+    def __post_init__(self) -> None:
+        if not self.lines:
+            object.__setattr__(self, "lines", title_lines(self.text))
+
+
+@dataclass(frozen=True)
+class Addressee:
+    text: str  # with its full-width colon: “省人民政府：”
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int  # 1: 一、 (黑体)   2: （一） (楷体)
+    number: str
+    text: str
+    source: Loc | None = None
+
+    @property
+    def full_text(self) -> str:
+        return self.number + self.text
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A body paragraph, indented two characters; `lead` (bold) runs into `text`."""
+
+    text: str
+    lead: str = ""
+    source: Loc | None = None
+
+    @property
+    def full_text(self) -> str:
+        return self.lead + self.text
+
+
+@dataclass(frozen=True)
+class Signature:
+    """GB/T 9704 7.3.5.2 (no seal): organ two characters from the right, the date below it,
+    starting two characters further right. Indents are in characters from the right edge."""
+
+    organ: str
+    date: str
+    organ_right: float
+    date_right: float
+
+
+@dataclass(frozen=True)
+class PageBreak:
+    pass
+
+
+@dataclass(frozen=True)
+class AttachmentNote:
+    """“附件：主要指标完成情况表” one blank line below the body, indented two characters,
+    no full stop (GB/T 9704 7.3.4)."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class AttachmentLabel:
+    """“附件” in 黑体, flush left on the first line of the attachment's page (7.3.7);
+    the attachment's title follows as a Title block."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table in the GB/T 9704 style: a header row, body rows, and footnotes below it."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    widths: tuple[float, ...]  # relative column widths
+    align: tuple[str, ...]  # per column: "left" or "center"
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SourceNote:
+    """`build --draft` only: where the item above it came from (unit and file:line), drawn
+    small and distinct so the secretariat can trace every sentence; absent otherwise."""
+
+    text: str
+
+
+Block = (Title | Addressee | Heading | Paragraph | Signature | PageBreak | AttachmentNote | AttachmentLabel | Table
+         | SourceNote)
+
+
+@dataclass(frozen=True)
+class Document:
+    """Everything a writer draws, including the file's properties: writers decide no word
+    and no date. `date` is the 成文日期 as the signature shows it (None: no date line);
+    `issued` is the date the files record as made and modified."""
+
+    kind: str  # "unit" or "city"
+    title: str
+    author: str
+    year: int
+    date: _dt.date | None
+    blocks: tuple[Block, ...]
+    name: str  # output file name without extension
+    subject: str = ""  # default: “<year>年法治政府建设年度报告”
+    keywords: tuple[str, ...] = ()  # default: 法治政府建设, 年度报告, the author
+    issued: _dt.date | None = None  # default: the 成文日期, else 1 January after the report year
+
+    def __post_init__(self) -> None:
+        if not self.subject:
+            object.__setattr__(self, "subject", f"{self.year}年法治政府建设年度报告")
+        if not self.keywords:
+            object.__setattr__(self, "keywords", ("法治政府建设", "年度报告", self.author))
+        if self.issued is None:
+            # never the clock: a rebuild on another day gives the same files
+            object.__setattr__(self, "issued", self.date or _dt.date(self.year + 1, 1, 1))
+
+
+# 2号 (22 pt) characters in the 156 mm text block: 442 pt / 22 pt = 20.1; one is kept in
+# reserve because office programs that substitute fonts widen the digits.
+TITLE_CHARS = 19
+
+# Places where a title may break: before these words, or after these endings (never mid-word).
+_BREAK_BEFORE = re.compile(r"(?=\d{4}年)|(?=法治政府建设)|(?=年度报告)|(?=关于)")
+_BREAK_AFTER = re.compile(r"(?<=人民政府)|(?<=委员会)|(?<=办公室)|(?<=[局厅委办院部署])(?=\d)|(?<=[，、：）》])")
+
+
+def title_lines(text: str, width: float = TITLE_CHARS) -> tuple[str, ...]:
+    """Break a long title into balanced lines at word boundaries, the upper line no longer
+    than the lower (a trapezoid); a title that fits stays on one line."""
+    if text_em(text) <= width:
+        return (text,)
+    points = sorted({m.start() for m in _BREAK_BEFORE.finditer(text)} | {m.start() for m in _BREAK_AFTER.finditer(text)})
+    points = [p for p in points if 0 < p < len(text)]
+    best = None
+    for p in points:
+        upper, lower = text[:p], text[p:]
+        if text_em(upper) > width:
+            continue
+        rest = title_lines(lower, width) if text_em(lower) > width else (lower,)
+        widths = [text_em(upper)] + [text_em(line) for line in rest]
+        if max(widths) > width:
+            continue
+        # fewest lines, then most balanced; on a tie, the shorter upper line (trapezoid)
+        score = (len(widths), max(widths) - min(widths), widths[0] > widths[-1])
+        if best is None or score < best[0]:
+            best = (score, (upper, *rest))
+    if best:
+        return best[1]
+    # no word boundary fits: break where the width runs out, keeping digits together
+    cut = 0
+    while cut < len(text) and text_em(text[: cut + 1]) <= width:
+        cut += 1
+    while 0 < cut < len(text) and text[cut - 1].isdigit() and text[cut].isdigit():
+        cut -= 1
+    return (text[:cut], *title_lines(text[cut:], width))
+
+
+def signature(organ: str, date: str) -> Signature:
+    organ_w, date_w = text_em(organ), text_em(date)
+    if not date:
+        return Signature(organ, "", 2.0, 0.0)
+    date_right = organ_w - date_w  # date starts two characters right of the organ's start
+    if date_right >= 2:
+        return Signature(organ, date, 2.0, date_right)
+    return Signature(organ, date, date_w + 4 - organ_w, 2.0)
+
+
+@dataclass
+class _Outline:
+    """What report.j2 calls; collects blocks and keeps the numbering."""
+
+    blocks: list = field(default_factory=list)
+    parts: int = 0
+    groups: int = 0
+    items: int = 0
+    authors: dict = field(default_factory=dict)  # source file → unit name, for --draft notes
+    draft: bool = False
+
+    def title(self, text: str) -> str:
+        self.blocks.append(Title(text))
+        return ""
+
+    def addressee(self, text: str) -> str:
+        self.blocks.append(Addressee(text.rstrip("：:") + "："))
+        return ""
+
+    def paragraph(self, text: str, source: Loc | None = None) -> str:
+        self.blocks.append(Paragraph(text, "", source))
+        return ""
+
+    def part(self, text: str) -> str:
+        self.parts += 1
+        self.groups = 0
+        self.items = 0
+        self.blocks.append(Heading(1, part_number(self.parts), text))
+        return ""
+
+    def group(self, text: str, source: Loc | None = None) -> str:
+        self.groups += 1
+        self.items = 0
+        self.blocks.append(Heading(2, group_number(self.groups), text, source))
+        return ""
+
+    def item(self, title: str | None, text: str, source: Loc | None = None, traced: bool = True) -> str:
+        """A “1.” paragraph: number and lead sentence in bold, then the text."""
+        self.items += 1
+        lead = item_number(self.items) + (_sentence(title) if title else "")
+        self.blocks.append(Paragraph(text, lead, source))
+        if self.draft and traced and source is not None:
+            author = self.authors.get(source.file, "")
+            self.blocks.append(SourceNote(f"〔来源：{author} {source.file}:{source.line}〕".replace("： ", "：")))
+        return ""
+
+    def entries(self, entries) -> str:
+        """存在问题 / 下一步计划: numbered when any entry has a lead sentence."""
+        numbered = any(e.title for e in entries)
+        self.items = 0
+        for entry in entries:
+            if numbered:
+                self.item(entry.title, entry.text, entry.loc, traced=False)
+            else:
+                self.paragraph(entry.text, entry.loc)
+        return ""
+
+    def signature(self, organ: str, date: _dt.date | None) -> str:
+        self.blocks.append(signature(organ, date_text(date) if date else ""))
+        return ""
+
+    def page_break(self) -> str:
+        self.blocks.append(PageBreak())
+        return ""
+
+    def attachment_note(self, text: str) -> str:
+        self.blocks.append(AttachmentNote(text))
+        return ""
+
+    def attachment_label(self, text: str) -> str:
+        self.blocks.append(AttachmentLabel(text))
+        return ""
+
+    def indicator_table(self, results) -> str:
+        self.blocks.append(indicator_table(results))
+        return ""
+
+
+def _sentence(title: str) -> str:
+    """A lead sentence ends with a full stop unless it already ends with punctuation."""
+    title = title.strip()
+    return title if title[-1:] in "。！？；：" else title + "。"
+
+
+@dataclass(frozen=True)
+class MergedGroup:
+    """A (一) group of the city report: one plan area, items from the city and every unit."""
+
+    title: str
+    area: str
+    items: tuple[Item, ...]
+    loc: Loc | None = None
+
+
+def merge_by_area(data: YearData) -> tuple[MergedGroup, ...]:
+    """Plan-area order; within an area the city's own items first, then units in _report order."""
+    report = data.report
+    titles = dict(report.area_titles)
+    sources: list[Body] = [report, *data.units]
+    merged = []
+    for area in data.plan.areas:
+        items = tuple(item for body in sources for g in body.groups if g.area == area.code for item in g.items)
+        if items:
+            merged.append(MergedGroup(titles.get(area.code, area.name), area.code, items))
+    return tuple(merged)
+
+
+def _render(kind: str, body: Body, groups, templates: Path | None, results=(), draft: bool = False,
+            authors: dict | None = None, **extra) -> tuple[Block, ...]:
+    outline = _Outline(authors=authors or {}, draft=draft)
+    by_name = {r.indicator.name: r for r in results}
+
+    def indicator(name: str):
+        """The year's figures of one plan indicator, for wording such as
+        “化解行政争议{{ indicator("行政争议调解化解件数").value | number }}件”."""
+        if name not in by_name:
+            raise ReportgenError(f"模板 report.j2 引用了指标“{name}”，但规划中没有这个指标（或本次生成未计算指标）")
+        return by_name[name]
+
+    env = environment(templates, autoescape=False)
+    try:
+        template = env.get_template("report.j2")
+        template.render(
+            kind=kind,
+            doc=body,
+            groups=groups,
+            title=outline.title,
+            addressee=outline.addressee,
+            paragraph=outline.paragraph,
+            part=outline.part,
+            group=outline.group,
+            item=outline.item,
+            entries=outline.entries,
+            signature=outline.signature,
+            page_break=outline.page_break,
+            attachment_note=outline.attachment_note,
+            attachment_label=outline.attachment_label,
+            indicator_table=outline.indicator_table,
+            indicator=indicator,
+            **extra,
+        )
+    except jinja2.TemplateSyntaxError as exc:
+        raise ReportgenError(f"模板 {exc.filename or exc.name}:{exc.lineno} 有语法错误：{exc.message}") from None
+    except jinja2.TemplateError as exc:
+        raise ReportgenError(f"模板 report.j2 无法生成报告：{exc}") from None
+    return tuple(outline.blocks)
+
+
+def indicator_table(results) -> Table:
+    """附件 主要指标完成情况表: 序号, 指标, 单位, 目标值, 完成值, 上年值, 状态; notes (说明) below."""
+    rows, notes = [], []
+    for n, r in enumerate(results, 1):
+        ind = r.indicator
+        sign = ind.target_sign
+        target = f"{sign}{format_number(r.target.value)}" if r.target else "—"
+        value = "不适用" if r.status == "不适用" else format_number(r.value)
+        rows.append((str(n), ind.name, ind.unit, target, value, format_number(r.last_value), r.status))
+        for source in r.sources:
+            if source.note:
+                notes.append(f"{n}. {ind.name}：{source.note.rstrip('。')}（{source.name}）。")
+    return Table(
+        columns=("序号", "指标", "单位", "目标值", "完成值", "上年值", "状态"),
+        rows=tuple(rows),
+        widths=(1.2, 7.6, 1.6, 2.4, 2.2, 2.2, 2.8),
+        align=("center", "left", "center", "center", "center", "center", "center"),
+        notes=tuple(notes),
+    )
+
+
+def unit_document(unit: Unit, templates: Path | None = None, results=()) -> Document:
+    blocks = _render("unit", unit, unit.groups, templates, results, indicators=())
+    return Document("unit", unit.title, unit.author, unit.year, unit.date, blocks, unit.author)
+
+
+def city_document(data: YearData, templates: Path | None = None, results=(), table: bool = True,
+                  draft: bool = False) -> Document:
+    """The city report; with `results` (IndicatorResult rows) and `table`, the 附件 table;
+    with `draft`, a source note after every merged item."""
+    report: Report = data.report
+    authors = {body.source: body.author for body in (report, *data.units)}
+    blocks = _render("city", report, merge_by_area(data), templates, results, draft, authors, units=data.units,
+                     indicators=tuple(results) if table else ())
+    return Document("city", report.title, report.author, report.year, report.date, blocks, report.title)
+
+

@@ -1,0 +1,425 @@
+"""Turn a YAML file into plain data plus a table of where every key and value stands.
+
+Only safe YAML is read: tags other than YAML's own, anchors and aliases are
+refused, duplicate keys are reported (PyYAML would silently keep the last one),
+and every problem becomes a Chinese diagnostic with file, line and column.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as _dt
+import errno
+import stat
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from reportgen.errors import Diagnostic, Loc, display_path
+from reportgen.read.messages import diag
+
+MAX_BYTES = 5 * 1024 * 1024  # a unit file is tens of KB; anything this large is a mistake
+MAX_DEPTH = 40  # real files nest five levels; deeper means broken indentation
+# Keys, values and list entries in one file. The sample plan, the largest file, holds about
+# 500; the cap keeps a hostile file from taking minutes (PyYAML is pure Python here).
+MAX_NODES = 50_000
+
+_SAFE_SCALAR_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+}
+_MAP_TAG = "tag:yaml.org,2002:map"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+
+Path_ = tuple  # a key path: ("主要做法和成效", 0, "事项", 1, "内容")
+
+
+@dataclass
+class Loaded:
+    """One data file after loading: the data (None when unreadable) and its places."""
+
+    path: Path
+    display: str
+    data: Any = None
+    key_locs: dict[Path_, Loc] = field(default_factory=dict)
+    value_locs: dict[Path_, Loc] = field(default_factory=dict)
+    # single-line scalars: path → column shift from the value's start to its first character
+    inline: dict[Path_, int] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.data is not None
+
+    def loc(self, path: Path_) -> Loc:
+        """Where the value at `path` stands, or its nearest known ancestor."""
+        path = tuple(path)
+        while True:
+            if path in self.value_locs:
+                return self.value_locs[path]
+            if path in self.key_locs:
+                return self.key_locs[path]
+            if not path:
+                return Loc(self.display)
+            path = path[:-1]
+
+    def key_loc(self, path: Path_) -> Loc:
+        path = tuple(path)
+        return self.key_locs.get(path) or self.loc(path)
+
+    def char_loc(self, path: Path_, offset: int) -> Loc:
+        """Where character `offset` of a text value stands (exact for one-line values)."""
+        base = self.loc(path)
+        shift = self.inline.get(tuple(path))
+        if shift is None:
+            return base
+        return Loc(base.file, base.line, base.col + shift + offset)
+
+
+class _AliasUsed(Exception):
+    def __init__(self, mark):
+        self.mark = mark
+
+
+class _Fatal(Exception):
+    def __init__(self, diagnostic: Diagnostic):
+        self.diagnostic = diagnostic
+
+
+class _TooDeep(Exception):
+    def __init__(self, mark):
+        self.mark = mark
+
+
+class _TooMany(Exception):
+    def __init__(self, mark):
+        self.mark = mark
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that refuses aliases before they are expanded (no billion laughs),
+    and stops at MAX_DEPTH levels and MAX_NODES values while composing (no deep recursion,
+    no minutes spent on a file that is mostly one huge list)."""
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self._depth = 0
+        self._nodes = 0
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            raise _AliasUsed(event.start_mark)
+        self._nodes += 1
+        if self._nodes > MAX_NODES:
+            raise _TooMany(event.start_mark)
+        if self._depth >= MAX_DEPTH:
+            raise _TooDeep(event.start_mark)
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+def decode(raw: bytes) -> tuple[str, str | None]:
+    """Bytes → text, and the encoding name when it is not UTF-8 (for a warning).
+
+    Raises UnicodeDecodeError when no encoding fits.
+    """
+    if raw.startswith(codecs.BOM_UTF8):
+        return raw[len(codecs.BOM_UTF8):].decode("utf-8"), None
+    if raw.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):  # before UTF-16: FF FE 00 00 starts both
+        return raw.decode("utf-32"), "UTF-32"
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return raw.decode("utf-16"), "UTF-16"
+    try:
+        return raw.decode("utf-8"), None
+    except UnicodeDecodeError as utf8_error:
+        if mostly_utf8(raw):
+            raise  # a UTF-8 file with a few broken bytes: GB18030 would turn it all into nonsense
+        try:
+            return raw.decode("gb18030"), "GB18030"
+        except UnicodeDecodeError:
+            raise utf8_error from None
+
+
+def mostly_utf8(raw: bytes) -> bool:
+    """True when more non-ASCII characters decode as UTF-8 than fail to.
+
+    In a GB18030 file nearly every Chinese character is invalid UTF-8; in a UTF-8 file
+    with a pasted fragment or a stray byte, the valid characters far outnumber the bad.
+    """
+    text = raw.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    good = sum(1 for ch in text if ord(ch) > 0x7F) - bad
+    return good > bad
+
+
+def _loc_of(display: str, mark) -> Loc:
+    return Loc(display, mark.line + 1, mark.column + 1)
+
+
+def _offset_loc(display: str, text: str, offset: int) -> Loc:
+    line = text.count("\n", 0, offset) + 1
+    col = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return Loc(display, line, col)
+
+
+_PROBLEMS = [
+    ("mapping values are not allowed", "此处不能出现“键: 值”（常见原因：文字里有半角冒号加空格，或上一行缩进不一致）"),
+    ("could not find expected ':'", "找不到键后面的冒号“: ”"),
+    ("expected <block end>", "缩进不一致，同一层级的键应当对齐"),
+    ("did not find expected key", "缩进不一致，或列表项前缺少“- ”"),
+    ("did not find expected '-' indicator", "缩进不一致，列表项应当以“- ”开头并对齐"),
+    ("found unexpected end of stream", "文件提前结束，可能是引号或括号没有配对"),
+    ("found unknown escape character", "双引号中有无效的转义字符“\\”"),
+    ("expected a single document", "文件中只能有一个文档，请不要用“---”分隔多个部分"),
+    ("found unexpected ':'", "冒号位置不对"),
+    ("expected ',' or ']'", "方括号列表 [ ] 没有正确结束"),
+    ("expected ',' or '}'", "花括号 { } 没有正确结束"),
+    ("invalid indentation or unclosed", "缩进不一致，或方括号、花括号没有配对"),
+    ("found character '%' that cannot start any token", "值不能以“%”开头，请给这段文字加上引号"),
+    ("found character '@' that cannot start any token", "值不能以“@”开头，请给这段文字加上引号"),
+    ("found character '`' that cannot start any token", "值不能以“`”开头，请给这段文字加上引号"),
+    ("that cannot start any token", "值不能以这个符号开头，请给这段文字加上引号"),
+    ("sequence entries are not allowed here", "此处不能出现列表项“- ”（常见原因：缩进不一致）"),
+    ("mapping keys are not allowed here", "此处不能出现“? ”"),
+    ("expected the node content", "这里缺少值"),
+    ("expected a comment or a line break", "这一行多了内容：引号结束后不能再接文字"),
+    ("expected escape sequence", "双引号中的“\\x”“\\u”转义写法不完整"),
+    ("while scanning a block scalar", "“|”或“>”后面的写法不对"),
+    ("while scanning a directive", "以“%”开头的行是 YAML 指令，写法不对，请删除这一行"),
+    ("found duplicate YAML directive", "以“%YAML”开头的行重复，请删除"),
+    ("found incompatible YAML document", "以“%YAML”开头的行版本不对，请删除这一行"),
+    ("found unexpected document separator", "文件中只能有一个文档，请不要用“---”或“...”分隔多个部分"),
+    ("expected '<document start>'", "文件中只能有一个文档，请不要用“---”或“...”分隔多个部分"),
+    ("while scanning an anchor", "“&”后面的写法不对（也不支持 YAML 锚点）"),
+    ("while scanning an alias", "“*”后面的写法不对（也不支持 YAML 别名），以“*”开头的文字请加上引号"),
+    ("found duplicate anchor", "不支持 YAML 锚点（&）"),
+    ("while scanning a tag", "以“!”开头的标记写法不对（不支持这种标记）"),
+    ("while parsing a tag", "以“!”开头的标记写法不对（不支持这种标记）"),
+    ("found undefined tag handle", "不支持以“!”开头的标记，请删除它，直接填写文字或数字"),
+    ("found non-specific tag", "不支持单独的“!”标记，以“!”开头的文字请加上引号"),
+]
+
+
+def _yaml_problem(exc: yaml.MarkedYAMLError) -> str:
+    problem = (exc.problem or exc.context or "").strip()
+    for needle, chinese in _PROBLEMS:
+        if needle in problem or needle in str(exc.context or ""):
+            return chinese
+    return f"无法解析（{problem}）"
+
+
+# Invisible characters that change how text is shown: YAML's extra line breaks (the line
+# numbers of editors and of YAML would differ) and bidirectional overrides and isolates.
+_INVISIBLE = "\ufffe\uffff\u2028\u2029\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+
+def _bad_char(text: str) -> int | None:
+    """Offset of the first character a report may not hold (control characters, lone surrogates)."""
+    for offset, ch in enumerate(text):
+        if ch in "\t\n\r":
+            continue
+        if unicodedata.category(ch) in ("Cc", "Cs") or ch in _INVISIBLE:
+            return offset
+    return None
+
+
+def load_text(text: str, display: str, path: Path | None = None) -> Loaded:
+    """Parse YAML text (already decoded) into a Loaded record."""
+    result = Loaded(path or Path(display), display)
+    bad = _bad_char(text)
+    if bad is not None:
+        loc = _offset_loc(display, text, bad)
+        result.diagnostics.append(diag("E111", loc, char=f"U+{ord(text[bad]):04X}"))
+        return result
+
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except _AliasUsed as exc:
+        result.diagnostics.append(diag("E106", _loc_of(display, exc.mark)))
+        return result
+    except _TooDeep as exc:
+        result.diagnostics.append(diag("E109", _loc_of(display, exc.mark), limit=MAX_DEPTH))
+        return result
+    except _TooMany as exc:
+        result.diagnostics.append(diag("E113", _loc_of(display, exc.mark), detail=f"超过 {MAX_NODES:,} 个键、值和列表项"))
+        return result
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        loc = _loc_of(display, mark) if mark else Loc(display)
+        line_text = text.splitlines()[mark.line] if mark and mark.line < len(text.splitlines()) else ""
+        indent = line_text[: len(line_text) - len(line_text.lstrip())]
+        if "\t" in indent or "'\\t'" in (exc.problem or ""):
+            result.diagnostics.append(diag("E102", Loc(display, loc.line, 1)))
+        else:
+            detail = _yaml_problem(exc)
+            start = exc.context_mark
+            if start is not None and mark is not None and start.line != mark.line:
+                if exc.context == "while scanning a quoted scalar" and "end of stream" in (exc.problem or ""):
+                    # the quote that never closed is where the user must look, not the end of the file
+                    loc, detail = _loc_of(display, start), "这一行的引号没有配对（直到文件末尾都没有找到与之配对的引号）"
+                elif exc.context in ("while parsing a flow sequence", "while parsing a flow mapping"):
+                    detail += f"（括号从第 {start.line + 1} 行开始）"
+            result.diagnostics.append(diag("E101", loc, detail=detail))
+        return result
+    except yaml.YAMLError as exc:
+        result.diagnostics.append(diag("E101", Loc(display), detail=str(exc)))
+        return result
+    except RecursionError:
+        result.diagnostics.append(diag("E109", Loc(display), limit=MAX_DEPTH))
+        return result
+    finally:
+        loader.dispose()
+
+    if node is None or (isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null"):
+        # nothing, only comments, only “---” or only “~”
+        result.diagnostics.append(diag("E104", Loc(display)))
+        return result
+
+    try:
+        data = _Walker(loader, result).walk(node, (), 0)
+    except _Fatal as exc:
+        result.diagnostics.append(exc.diagnostic)
+        return result
+    result.data = data
+    return result
+
+
+class _Walker:
+    """Build plain data from the node tree, recording places and refusing unsafe nodes."""
+
+    def __init__(self, loader: _Loader, result: Loaded):
+        self.loader = loader
+        self.result = result
+        self.display = result.display
+
+    def loc(self, node) -> Loc:
+        return _loc_of(self.display, node.start_mark)
+
+    def unsafe(self, node) -> Diagnostic:
+        tag = node.tag
+        if tag.startswith("tag:yaml.org,2002:"):  # shown as the user wrote it: !!python/object…
+            tag = "!!" + tag[len("tag:yaml.org,2002:"):]
+        return diag("E107", self.loc(node), tag=tag)
+
+    def walk(self, node, path: Path_, depth: int) -> Any:
+        if depth > MAX_DEPTH:
+            raise _Fatal(diag("E109", self.loc(node), limit=MAX_DEPTH))
+        self.result.value_locs[path] = self.loc(node)
+        if isinstance(node, yaml.MappingNode):
+            if node.tag != _MAP_TAG:
+                raise _Fatal(self.unsafe(node))
+            return self._mapping(node, path, depth)
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != _SEQ_TAG:
+                raise _Fatal(self.unsafe(node))
+            return [self.walk(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
+        return self._scalar(node, path)
+
+    def _mapping(self, node, path: Path_, depth: int) -> dict:
+        result: dict = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise _Fatal(diag("E101", self.loc(key_node), detail="键不能是列表或映射"))
+            key = self._scalar(key_node, None)
+            if isinstance(key, str):
+                key = key.strip()
+            elif not isinstance(key, int) or isinstance(key, bool):
+                # a key such as ~, true, 1.5 or 2024-01-01 stays as written: Cerberus orders
+                # keys and cannot compare None or a date with text
+                key = key_node.value.strip()
+            key_path = path + (key,)
+            if key in result:
+                first = self.result.key_locs[key_path]
+                self.result.diagnostics.append(
+                    diag("E103", self.loc(key_node), key=key, first_line=first.line)
+                )
+                continue
+            self.result.key_locs[key_path] = self.loc(key_node)
+            result[key] = self.walk(value_node, key_path, depth + 1)
+        return result
+
+    def _scalar(self, node, path: Path_ | None) -> Any:
+        if node.tag not in _SAFE_SCALAR_TAGS:
+            raise _Fatal(self.unsafe(node))
+        try:
+            value = self.loader.construct_object(node, deep=True)
+        except ValueError:
+            if node.tag == "tag:yaml.org,2002:int":  # more digits than Python converts
+                key = next((str(step) for step in reversed(path or ()) if isinstance(step, str)), "值")
+                shown = node.value[:12] + f"……（共 {len(node.value)} 位）"
+                raise _Fatal(diag("E206", self.loc(node), key=key, value=shown, limit="数字的位数太多")) from None
+            # e.g. 2024-02-30 matches YAML's date pattern but is no real day
+            raise _Fatal(diag("E108", self.loc(node), value=node.value)) from None
+        except yaml.YAMLError as exc:
+            raise _Fatal(diag("E101", self.loc(node), detail=str(exc))) from None
+        if isinstance(value, str):
+            bad = _bad_char(value)
+            if bad is not None:
+                raise _Fatal(diag("E111", self.loc(node), char=f"U+{ord(value[bad]):04X}"))
+            if path is not None and node.start_mark.line == node.end_mark.line:
+                self.result.inline[path] = 0 if node.style is None else 1
+        elif isinstance(value, _dt.datetime):
+            value = value.replace(tzinfo=None)
+        return value
+
+
+_OS_ERRORS = {
+    errno.ENOENT: "文件不存在（如果它是一个链接，链接指向的文件不存在）",
+    errno.EACCES: "没有读取这个文件的权限",
+    errno.EPERM: "没有读取这个文件的权限",
+    errno.EISDIR: "这是一个文件夹，不是文件",
+    errno.ELOOP: "这个链接指向它自己（链接形成了循环）",
+    errno.ENAMETOOLONG: "文件名过长",
+    errno.EIO: "读取时发生输入/输出错误",
+}
+
+
+def file_display(path: Path) -> str:
+    """A data file as diagnostics name it: by its own name, also when it is a link
+    (display_path would show the link's target), and never failing on a link loop."""
+    try:
+        return str(Path(display_path(path.parent)) / path.name)
+    except (OSError, RuntimeError):
+        return str(path)
+
+
+def load_file(path: Path) -> Loaded:
+    """Read and parse one data file; never raises for bad content."""
+    display = file_display(path)
+    result = Loaded(path, display)
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # a folder, or a pipe that would block the read
+            result.diagnostics.append(diag("E112", Loc(display), detail="这不是一个普通文件"))
+            return result
+        if info.st_size > MAX_BYTES:
+            result.diagnostics.append(diag("E113", Loc(display), detail=f"超过 {MAX_BYTES // (1024 * 1024)} MB"))
+            return result
+        raw = path.read_bytes()
+    except OSError as exc:
+        result.diagnostics.append(diag("E112", Loc(display), detail=_OS_ERRORS.get(exc.errno) or exc.strerror or str(exc)))
+        return result
+    try:
+        text, encoding = decode(raw)
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        detail = (f"第 {line} 行有不是 UTF-8 的字节（可能是从其他编码的文件中复制来的文字）" if mostly_utf8(raw)
+                  else f"第 {line} 行有既不是 UTF-8 也不是 GB18030 的字节")
+        result.diagnostics.append(diag("E105", Loc(display, line, 1), detail=detail))
+        return result
+    loaded = load_text(text, display, path)
+    if encoding and loaded.ok:
+        loaded.diagnostics.insert(0, diag("W101", Loc(display, 1, 1), encoding=encoding))
+    return loaded

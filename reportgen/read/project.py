@@ -1,0 +1,252 @@
+"""Turn a data folder and a year into checked files and, when they hold no errors, a YearData.
+
+Reads everything and checks everything before anything is built (as MkDocs'
+build() does): one list of diagnostics for the whole year.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reportgen.read import checks
+from reportgen.errors import Diagnostic, Loc
+from reportgen.read.loader import Loaded, file_display, load_file
+from reportgen.read.messages import diag
+from reportgen.model.data import IndicatorValue, PastUnit, Plan, Report, Unit, YearData
+from reportgen.read.to_model import plan_from, report_from, unit_from
+from reportgen.build.timing import stage
+from reportgen.read.schema import MAX_NAME, NOT_APPLICABLE, UNIT_CODE_PATTERN, plan_schema, report_schema, unit_schema
+from reportgen.read.validate import check_schema, describe, value_problem
+
+PLAN_FILE = "plan.yaml"
+REPORT_FILE = "_report.yaml"
+UNIT_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass
+class CheckResult:
+    year: int
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files: int = 0
+    data: YearData | None = None
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.is_error]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if not d.is_error]
+
+    def lines(self) -> list[str]:
+        """Every diagnostic as a line, grouped by file in the order the files were read."""
+        order: dict[str, int] = {}
+        for d in self.diagnostics:
+            order.setdefault(d.loc.file, len(order))
+        ranked = sorted(self.diagnostics, key=lambda d: (order[d.loc.file], d.loc.line, d.loc.col))
+        return [d.format() for d in ranked]
+
+    def add(self, found: list[Diagnostic]) -> bool:
+        """Record diagnostics; True when none of them is an error."""
+        self.diagnostics.extend(found)
+        return not any(d.is_error for d in found)
+
+
+def unit_code_problem(code: str) -> str | None:
+    """Why a unit code cannot name a file under data/<year>/, or None."""
+    if not code:
+        return "代码为空"
+    if "/" in code or "\\" in code or ".." in code:
+        return "不能含有“/”“\\”或“..”"
+    if len(code) > MAX_NAME:
+        return f"超过 {MAX_NAME} 个字符"
+    if not re.fullmatch(UNIT_CODE_PATTERN, code):
+        return "含有空格、标点或以下划线开头"
+    return None
+
+
+def outside_link(path: Path, data_dir: Path) -> Diagnostic | None:
+    """E114 when `path` is (or lies in a folder that is) a link to a place outside the data folder.
+
+    Links within the data folder are fine. A link that leads nowhere is left to load_file,
+    which reports that the file cannot be read.
+    """
+    try:
+        real = path.resolve(strict=True)
+        root = data_dir.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return None
+    if root in real.parents:
+        return None
+    shown = file_display(path)
+    return diag("E114", Loc(shown), path=shown, target=str(real))
+
+
+def _load(path: Path, result: CheckResult, data_dir: Path) -> Loaded | None:
+    """Load one file; report why it cannot be used, or return it."""
+    result.files += 1
+    refused = outside_link(path, data_dir)
+    if refused:
+        result.add([refused])
+        return None
+    with stage("load"):
+        loaded = load_file(path)
+    result.add(loaded.diagnostics)
+    if not loaded.ok:
+        return None
+    if not isinstance(loaded.data, dict):
+        result.add([diag("E110", Loc(loaded.display, 1, 1), actual=describe(loaded.data))])
+        return None
+    return loaded
+
+
+def _missing(what: str, path: Path, hint: str) -> Diagnostic:
+    return diag("E216", Loc(file_display(path)), what=what, path=file_display(path), hint=hint)
+
+
+def unit_files(year_dir: Path) -> list[Path]:
+    """The unit files of a year folder, in name order (files starting with “_” are settings)."""
+    return sorted(
+        p for p in year_dir.iterdir()
+        if p.suffix.lower() in UNIT_SUFFIXES and not p.name.startswith(("_", "."))
+    )
+
+
+def load_plan(data_dir: Path, result: CheckResult) -> tuple[Plan | None, Loaded | None]:
+    """The checked plan, or None with the reasons recorded in `result`."""
+    plan_path = data_dir / PLAN_FILE
+    if not plan_path.is_file():
+        result.add([_missing("规划文件", plan_path, "请把规划（实施方案）保存为 data/plan.yaml")])
+        return None, None
+    plan_loaded = _load(plan_path, result, data_dir)
+    if plan_loaded is None:
+        return None, None
+    with stage("validate"):
+        if not result.add(check_schema(plan_loaded, plan_schema())) or not result.add(checks.check_plan(plan_loaded)):
+            return None, plan_loaded
+    with stage("model"):
+        return plan_from(plan_loaded), plan_loaded
+
+
+def check_year(data_dir: Path, year: int) -> CheckResult:
+    result = CheckResult(year)
+    plan, plan_loaded = load_plan(data_dir, result)
+    if plan is None:
+        return result  # unit files are checked against the plan: fix it first
+
+    year_dir = data_dir / str(year)
+    report_path = year_dir / REPORT_FILE
+    if not year_dir.is_dir():
+        result.add([_missing(f"{year}年度的数据文件夹", year_dir, f"请先创建 data/{year}/ 并放入 {REPORT_FILE}")])
+        return result
+    if not report_path.is_file():
+        result.add([_missing("报告机关设置文件", report_path, "请参照 README 中“_report.yaml”一节创建")])
+        return result
+
+    areas = [a.code for a in plan.areas]
+    tasks = [t.number for t in plan.tasks]
+    report, report_ok = _check_report(report_path, plan, areas, tasks, year, result, data_dir)
+    registered = {ref.code: ref.name for ref in report.units} if report else {}
+    if report:
+        result.add(checks.plan_unit_codes(plan_loaded, plan, set(registered)))
+
+    units: dict[str, tuple[Unit, Loaded]] = {}
+    submitted: set[str] = set()
+    all_ok = report_ok
+    schema = unit_schema(areas, tasks, [i.name for i in plan.indicators])
+    for path in unit_files(year_dir):
+        submitted.add(path.stem)
+        unit = _check_unit(path, plan, schema, year, registered, report is not None, result, data_dir)
+        if unit is None:
+            all_ok = False
+        else:
+            units[unit[0].code] = unit
+
+    if report:
+        with stage("validate"):
+            result.add(checks.coverage(plan, report, units, submitted))
+    previous, problems = previous_year(data_dir, year, plan)
+    result.add(problems)
+    if all_ok and report and not result.errors:
+        ordered = tuple(units[ref.code][0] for ref in report.units if ref.code in units)
+        result.data = YearData(year, plan, report, ordered, previous)
+    return result
+
+
+def previous_year(data_dir: Path, year: int, plan: Plan) -> tuple[tuple[PastUnit, ...] | None, list[Diagnostic]]:
+    """Last year's indicator values, read leniently: only 单位 and 指标 are needed, and a
+    value that does not fit its indicator is left out rather than reported again."""
+    folder = data_dir / str(year - 1)
+    if not folder.is_dir():
+        return None, []
+    units, problems = [], []
+    for path in unit_files(folder):
+        refused = outside_link(path, data_dir)
+        if refused:
+            problems.append(diag("W309", refused.loc, detail=refused.message))
+            continue
+        with stage("load"):
+            loaded = load_file(path)
+        if not loaded.ok or not isinstance(loaded.data, dict):
+            first = loaded.diagnostics[0] if loaded.diagnostics else None
+            detail = first.message if first else "最外层不是“键: 值”的形式"
+            problems.append(diag("W309", first.loc if first else Loc(loaded.display), detail=detail))
+            continue
+        values = []
+        indicators = loaded.data.get("指标")
+        for name, raw in (indicators if isinstance(indicators, dict) else {}).items():
+            indicator = plan.indicator(name)
+            note = None
+            if isinstance(raw, dict):
+                note, raw = raw.get("说明"), raw.get("值")
+            if indicator is None or (raw != NOT_APPLICABLE and value_problem(indicator.kind, raw, allow_na=False)):
+                continue
+            applicable = raw != NOT_APPLICABLE
+            values.append(IndicatorValue(name, raw if applicable else None, applicable,
+                                         note if isinstance(note, str) else None, loaded.loc(("指标", name))))
+        author = loaded.data.get("单位")
+        units.append(PastUnit(path.stem, author if isinstance(author, str) else path.stem, tuple(values)))
+    return tuple(units), problems
+
+
+def _check_report(path: Path, plan: Plan, areas, tasks, year: int, result: CheckResult,
+                  data_dir: Path) -> tuple[Report | None, bool]:
+    loaded = _load(path, result, data_dir)
+    if loaded is None:
+        return None, False
+    with stage("validate"):
+        ok = result.add(check_schema(loaded, report_schema(areas, tasks), plan.name))
+        if not ok:
+            return None, False
+        ok = result.add(checks.check_report(loaded, year))
+        result.add(checks.half_width_punctuation(loaded))
+    with stage("model"):
+        return report_from(loaded, year), ok
+
+
+def _check_unit(path: Path, plan: Plan, schema: dict, year: int, registered: dict[str, str],
+                have_report: bool, result: CheckResult, data_dir: Path) -> tuple[Unit, Loaded] | None:
+    code = path.stem
+    problem = unit_code_problem(code)
+    if problem:
+        result.files += 1
+        result.add([diag("E215", Loc(file_display(path), 1, 1), code=code, reason=problem)])
+        return None
+    ok = True
+    if have_report and code not in registered:
+        codes = "、".join(registered) or "（无）"
+        ok = result.add([diag("E214", Loc(file_display(path), 1, 1), code=code, codes=codes)])
+    loaded = _load(path, result, data_dir)
+    if loaded is None:
+        return None
+    with stage("validate"):
+        if not result.add(check_schema(loaded, schema, plan.name)):
+            return None
+        ok = result.add(checks.check_unit(loaded, plan, code, year, registered)) and ok
+        result.add(checks.half_width_punctuation(loaded))
+    if not ok:
+        return None
+    with stage("model"):
+        return unit_from(loaded, code, year), loaded

@@ -1,0 +1,34 @@
+"""Turn the plan and a unit's code and name into a commented data file to fill in."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportgen.errors import ReportgenError, display_path
+from reportgen.model.data import Plan
+from reportgen.templating import environment
+
+
+def render_skeleton(plan: Plan, code: str, name: str, year: int, templates: Path | None = None) -> str:
+    template = environment(templates).get_template("unit.yaml.j2")
+    return template.render(
+        plan=plan,
+        code=code,
+        name=name,
+        year=year,
+        lead_tasks=[t for t in plan.tasks if code in t.leads],
+        indicators=[i for i in plan.indicators if code in i.owners],
+    )
+
+
+def write_new_file(target: Path, text: str) -> None:
+    """Create `target`; refuse to touch a file that exists (nothing the user wrote is lost)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with target.open("x", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+    except FileExistsError:
+        raise ReportgenError(
+            f"{display_path(target)} 已经存在，reportgen 不会覆盖已有文件。"
+            "如需重新生成，请先把原文件改名或移走。"
+        ) from None

@@ -1,0 +1,373 @@
+"""Turn a Document into a PDF in the GB/T 9704-2012 official-document format.
+
+WeasyPrint only stretches spaces when it justifies text, so Chinese lines
+would end 1–10 mm short of the right edge. Lines are therefore broken here,
+on the grid of 28 characters by 22 lines: each character is measured from
+its font file, the 避头尾 rules decide where a line may end, and every line
+that continues a paragraph gets the letter-spacing that makes its last glyph
+end exactly at the right edge of the text block. The template
+`report.html.j2` then draws each line as its own block (white-space: nowrap),
+so the extracted text has no inserted spaces and WeasyPrint decides nothing
+but page breaks.
+
+The PDF is PDF/A-2a (`PDF_VARIANT`): archival, every font embedded, and tagged
+(headings as H1–H3, paragraphs as P, the table as Table), with the language
+zh-CN, XMP metadata from the document (`metadata`), and bookmarks for the
+一、 and （一） headings and the 附件 label. Nothing in it depends on the clock
+or on chance: the dates are the 成文日期 and the file identifier is a hash of
+the document (`identifier`), so the same document always gives the same bytes.
+
+The PDF stores each glyph's displacement in thousandths of an em, and
+WeasyPrint truncates the letter-spacing to that unit (`draw_first_line` in
+weasyprint/draw/text.py), so spacing is chosen in those units and the
+position of every glyph is predicted the same way WeasyPrint will compute it.
+
+Most documents are rendered one after another in a worker process, so nothing is
+done per document that can be done once: font files that need making are kept in an
+on-disk cache (reportgen/font_cache.py, `prepare_fonts`), WeasyPrint's font
+configuration and the Jinja environment are kept for the process (pdf_fonts.py), and
+the HTML has as few elements and no style attributes (`markup`): WeasyPrint shares one
+computed style among all elements with the same classes. weasy.py leaves out user-agent
+rules nothing in the default template can use and compresses each stream once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import hashlib
+import logging
+import re
+from pathlib import Path
+
+from reportgen import __version__
+from reportgen.render.pdf import font_cache
+from reportgen.model.document import (
+    Addressee,
+    AttachmentLabel,
+    AttachmentNote,
+    SourceNote,
+    Document,
+    Heading,
+    PageBreak,
+    Paragraph,
+    Signature,
+    Table,
+    Title,
+)
+from reportgen.errors import ReportgenError
+from reportgen.render.pdf.font_builder import needs_own_file
+from reportgen.render import WriteResult
+from reportgen.render.pdf.fonts import FontSet, resolve_fonts
+from reportgen.templating import DEFAULT_TEMPLATES, environment
+from reportgen.build.timing import stage
+from reportgen.render.pdf.faces import FaceTable, font_config, font_faces
+from reportgen.render.pdf.lines import (
+    GRID,
+    Box,
+    Cell,
+    Geometry,
+    Line,
+    TableLayout,
+    make_line,
+    break_lines,
+    flow_lines,
+    paragraph_lines,
+    placed_line,
+)
+from reportgen.render.pdf.markup import markup
+from reportgen.render.pdf.parts import needs_parts, write_in_parts
+from reportgen.render.table_layout import NOTE_MARK, column_widths
+from reportgen.render.pdf.weasy import compress_once, lean_html_class
+
+# ---------------------------------------------------------------------------
+# Document → boxes → HTML → PDF
+
+
+def _where(document: Document, block, label: str) -> str:
+    source = getattr(block, "source", None)
+    return str(source) if source else f"《{document.name}》的{label}"
+
+
+def _normalize(text: str) -> str:
+    return re.sub(r"[ \t\r\n\u00a0]+", " ", text).strip()
+
+
+def layout(document: Document, table: FaceTable, grid: Geometry = GRID) -> list[Box]:
+    size = grid.body_size_pt
+    natural = round((grid.pitch_pt - size) / (size / 1000))
+    boxes: list[Box] = []
+    blank = Box("blank", (Line(0, ()),))
+    for block in document.blocks:
+        if isinstance(block, Title):
+            # the model decides where a long title breaks (document.title_lines)
+            lines = [
+                placed_line(table.glyphs("title", _normalize(text), _where(document, block, "标题")),
+                            grid.title_size_pt, 0, "center", grid=grid)
+                for text in block.lines
+            ]
+            boxes += [Box("title", tuple(lines)), blank]
+        elif isinstance(block, Addressee):
+            glyphs = table.glyphs("body", _normalize(block.text), _where(document, block, "主送机关"))
+            boxes.append(Box("addressee", tuple(paragraph_lines(glyphs, 0, size, grid))))
+        elif isinstance(block, Heading):
+            role = "heading1" if block.level == 1 else "heading2"
+            glyphs = table.glyphs(role, _normalize(block.full_text), _where(document, block, "标题“" + block.text + "”"))
+            boxes.append(Box(role, tuple(paragraph_lines(glyphs, 2, size, grid))))
+        elif isinstance(block, Paragraph):
+            where = _where(document, block, "正文")
+            lead = _normalize(block.lead)
+            glyphs = table.glyphs("bold", lead, where) if lead else []
+            text = _normalize(block.text)
+            if text:
+                glyphs += table.glyphs("body", text, where)
+            boxes.append(Box("paragraph", tuple(paragraph_lines(glyphs, 2, size, grid))))
+        elif isinstance(block, Signature):
+            where = _where(document, block, "落款")
+            lines = [placed_line(table.glyphs("body", _normalize(block.organ), where), size, natural, "right", block.organ_right * size, grid)]
+            if block.date:
+                lines.append(placed_line(table.glyphs("body", _normalize(block.date), where), size, natural, "right", block.date_right * size, grid))
+            boxes.append(Box("signature", (Line(0, ()), *lines)))
+        elif isinstance(block, PageBreak):
+            boxes.append(Box("pagebreak"))
+        elif isinstance(block, AttachmentNote):
+            # one blank line below the body, then indented like a paragraph [7.3.4]
+            glyphs = table.glyphs("body", _normalize(block.text), _where(document, block, "附件说明"))
+            boxes.append(Box("attachment-note", (Line(0, ()), *paragraph_lines(glyphs, 2, size, grid))))
+        elif isinstance(block, AttachmentLabel):
+            # “附件” flush left on line 1, line 2 blank: the title comes on line 3 [7.3.7]
+            glyphs = table.glyphs("heading1", _normalize(block.text), _where(document, block, "附件标识"))
+            boxes.append(Box("attachment-label", (*paragraph_lines(glyphs, 0, size, grid), Line(0, ()))))
+        elif isinstance(block, Table):
+            boxes += table_boxes(document, block, table, grid)
+        elif isinstance(block, SourceNote):
+            # --draft only: 4号 楷体 in grey, off the grid, so it cannot pass for report text
+            glyphs = table.glyphs("heading2", _normalize(block.text), _where(document, block, "来源注"))
+            lines = flow_lines(glyphs, grid.table_size_pt, 0, 0.0, 0.0, grid.text_width_pt)
+            boxes.append(Box("source-note", tuple(lines)))
+    return boxes
+
+
+def bookmarks(document: Document, boxes: list[Box]) -> list[str | None]:
+    """For each box, the text of its bookmark (outline entry) or None: the full text of
+    every 一、 and （一） heading and the 附件 label; report.html.j2 gives their levels."""
+    labels = iter(
+        _normalize(block.full_text if isinstance(block, Heading) else block.text)
+        for block in document.blocks
+        if isinstance(block, (Heading, AttachmentLabel))
+    )
+    return [next(labels) if box.kind in ("heading1", "heading2", "attachment-label") else None for box in boxes]
+
+
+# ---------------------------------------------------------------------------
+# Publishing: PDF/A, metadata, reproducible bytes
+
+# PDF/A-2a = PDF/A-2b (archival: fonts embedded, sRGB output intent, XMP metadata, no
+# JavaScript or encryption) + tagged structure and Unicode text. WeasyPrint accepts one
+# variant only, so PDF/A-2b with PDF/UA-1 would need its XMP patched by hand, and its
+# page numbers are not marked as artifacts as PDF/UA requires.
+PDF_VARIANT = "pdf/a-2a"
+# 成文日期 is a date in China; the PDF records it as midnight there.
+TIMEZONE = "+08:00"
+
+
+def metadata(document: Document) -> dict[str, str]:
+    """The document information and XMP metadata, written by report.html.j2 as <title>
+    and <meta> elements; created and modified are the same, so the clock plays no part."""
+    stamp = f"{document.issued.isoformat()}T00:00:00{TIMEZONE}"
+    return {
+        "title": document.title,
+        "author": document.author,
+        "subject": document.subject,
+        "keywords": ",".join(document.keywords),
+        "created": stamp,
+        "modified": stamp,
+        "generator": f"reportgen {__version__}",
+    }
+
+
+def identifier(document: Document) -> bytes:
+    """The first part of the PDF's /ID: a hash of the document's content (not where its
+    text came from), so a rebuild of the same report keeps it. WeasyPrint derives the
+    second part from the PDF's bytes."""
+    blocks = tuple(
+        dataclasses.replace(block, source=None) if hasattr(block, "source") else block for block in document.blocks
+    )
+    content = repr((document.kind, document.title, document.author, document.year, document.date, blocks))
+    return hashlib.sha256(content.encode("utf-8")).hexdigest()[:32].encode("ascii")
+
+
+def table_boxes(document: Document, block: Table, table: FaceTable, grid: Geometry = GRID) -> list[Box]:
+    """A table box and a box of the notes below it, both in 4号. Cell text is broken here
+    too, by the body's rules (避头尾, numbers kept whole) but ragged; every cell goes
+    through the face table, so a character no font has is an error naming the cell."""
+    size = grid.table_size_pt
+    n = len(block.columns)
+    widths = column_widths(block, grid.text_width_pt, size, grid.cell_pad_h_pt)
+    # what a line of each column may hold: its width less the padding and the rules
+    # (the collapsed rules straddle the column edges; count the thicker one whole)
+    room = [(w - 2 * grid.cell_pad_h_pt - grid.border_outer_pt) * 1000 / size for w in widths]
+
+    def cell(role: str, text: str, column: int, align: str, where: str) -> Cell:
+        text = _normalize(text)
+        glyphs = table.glyphs(role, text, where) if text else []
+        lines = break_lines(glyphs, room[column], room[column], 0) if glyphs else []
+        return Cell(tuple(make_line(line, [0] * len(line), 0, size).runs for line in lines), align)
+
+    name = _where(document, block, "附表")
+    header = tuple(cell("heading1", text, c, "center", f"{name}表头“{text}”") for c, text in enumerate(block.columns))
+    rows = []
+    for r, row in enumerate(block.rows, 1):
+        if len(row) != n:
+            raise ValueError(f"table row {r} has {len(row)} cells, the header {n}")
+        rows.append(tuple(
+            cell("body", text, c, block.align[c], f"{name}第{r}行“{block.columns[c]}”列") for c, text in enumerate(row)
+        ))
+    percent = tuple(round(w / grid.text_width_pt * 100, 4) for w in widths)
+    boxes = [Box("table", table=TableLayout(percent, header, tuple(rows)))]
+
+    lines: list[Line] = []
+    hang = 2 * size  # “注：” is two characters; every note line starts after it
+    for number, note in enumerate(block.notes):
+        text = (NOTE_MARK if number == 0 else "") + _normalize(note)
+        glyphs = table.glyphs("body", text, f"{name}注释")
+        lines += flow_lines(glyphs, size, 0, 0.0 if number == 0 else hang, hang, grid.text_width_pt)
+    if lines:
+        boxes.append(Box("table-notes", tuple(lines)))
+    return boxes
+
+
+class _Capture(logging.Handler):
+    """Collects WeasyPrint's warnings while one document renders."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+MISSING_GLYPH = re.compile(r"\.notdef glyph|unsupported by fonts")
+
+
+@contextlib.contextmanager
+def _font_problems(document: Document | None, notes: list | None):
+    """While WeasyPrint renders: its missing-glyph and font warnings are errors, its other
+    warnings (say, a property a user's report.css misspells) become notes."""
+    logger = logging.getLogger("weasyprint")
+    capture = _Capture()
+    logger.addHandler(capture)
+    try:
+        yield
+    finally:
+        logger.removeHandler(capture)
+    problems = [r.getMessage() for r in capture.records]
+    fatal = [m for m in problems if MISSING_GLYPH.search(m) or "cannot be loaded" in m]
+    if fatal:
+        name = f"《{document.name}》" if document else "PDF"
+        raise ReportgenError(f"{name}排版时字体出错：" + "；".join(dict.fromkeys(fatal)))
+    if notes is not None:
+        for message in dict.fromkeys(problems):
+            if f"PDF 排版提示：{message}" not in notes:
+                notes.append(f"PDF 排版提示：{message}")
+
+
+def _html_class(lean: bool):
+    import weasyprint
+
+    return lean_html_class() if lean else weasyprint.HTML
+
+
+def _layout_pages(html_class, html: str, base_url: str, font_config=None):
+    with stage("pdf_layout"):
+        return html_class(string=html, base_url=base_url).render(font_config=font_config)
+
+
+def _pdf_bytes(rendered, document: Document | None, first: bool = True) -> bytes:
+    with stage("pdf_write"):
+        # glyphs are looked up while the PDF is drawn
+        return rendered.write_pdf(
+            finisher=compress_once,
+            pdf_variant=PDF_VARIANT,
+            pdf_identifier=identifier(document) if document and first else None,  # None: a hash of the PDF
+        )
+
+
+def render(html: str, base_url: str, target: Path, document: Document | None = None, notes: list | None = None,
+           font_config=None, lean: bool = False) -> int:
+    """Render the HTML to `target` as PDF/A-2a. With `document`, the file identifier is
+    derived from it (see `identifier`). `font_config`: a weasyprint FontConfiguration to
+    reuse (see pdf_fonts.font_config); `lean`: the HTML is the default template's (see
+    weasy.lean_html_class)."""
+    html_class = _html_class(lean)  # before listening to warnings
+    with _font_problems(document, notes):
+        rendered = _layout_pages(html_class, html, base_url, font_config)
+        data = _pdf_bytes(rendered, document)
+    with stage("pdf_write"):
+        target.write_bytes(data)
+    return len(rendered.pages)
+
+
+def render_in_parts(make_html, boxes: list[Box], marks: list, base_url: str, target: Path, document: Document,
+                    notes: list | None = None, font_config=None, lean: bool = False) -> int:
+    """A long document, laid out a part at a time (pdf_parts.py), so memory stays flat."""
+    levels = [1 if box.kind in ("heading1", "attachment-label") else 2 for box, mark in zip(boxes, marks) if mark]
+    html_class = _html_class(lean)
+
+    def write_part(rendered, path: Path, first: bool) -> None:
+        path.write_bytes(_pdf_bytes(rendered, document, first))
+
+    with _font_problems(document, notes):
+        return write_in_parts(boxes, marks, make_html,
+                              lambda html: _layout_pages(html_class, html, base_url, font_config),
+                              write_part, target, levels)
+
+
+# ---------------------------------------------------------------------------
+# Writing
+
+
+def prepare(fonts: FontSet | None, jobs: int = 1) -> None:
+    """Make the cached font files that every document with these fonts uses (see
+    font_cache), using up to `jobs` processes; files already in the cache are left as they
+    are. A build calls this once before it renders PDFs in parallel, so that the workers
+    need not each wait for the bold face; `write` makes whatever is missing itself."""
+    for face in (fonts or resolve_fonts()).roles.values():
+        if needs_own_file(face):
+            font_cache.base_file(face, jobs)
+
+
+def write(document: Document, target: Path, options) -> WriteResult:
+    """Write `document` as a PDF to `target`; the result has the number of pages and the
+    notes for the user (font substitutions, WeasyPrint's warnings)."""
+    with stage("pdf_write"):
+        fonts = options.fonts or resolve_fonts()
+    notes: list[str] = list(fonts.substitutions)
+    with stage("pdf_layout"):
+        table = FaceTable(fonts, notes)
+        boxes = layout(document, table)
+        table.glyphs("pagenum", "— 0123456789", f"《{document.name}》的页码")
+    with stage("pdf_write"):
+        faces = font_faces(table)
+        config = font_config(fonts)
+    with stage("pdf_layout"):
+        env = environment(options.templates, autoescape=True)
+        template = env.get_template("report.html.j2")
+        base_url = str(Path(template.filename).resolve().parent) + "/"
+        lean = all(Path(env.get_template(name).filename).resolve().parent == DEFAULT_TEMPLATES
+                   for name in ("report.html.j2", "report.css"))
+    marks = bookmarks(document, boxes)
+
+    def make_html(part_boxes, part_marks, first_page: int = 1) -> str:
+        with stage("pdf_layout"):
+            lines, rules = markup(part_boxes)
+            return template.render(document=document, boxes=part_boxes, bookmarks=part_marks, lines=lines,
+                                   rules=rules, meta=metadata(document), faces=faces, grid=GRID,
+                                   first_page=first_page)
+
+    if needs_parts(boxes):
+        pages = render_in_parts(make_html, boxes, marks, base_url, target, document, notes, config, lean)
+    else:
+        pages = render(make_html(boxes, marks), base_url, target, document, notes, config, lean)
+    return WriteResult(pages, tuple(notes))
