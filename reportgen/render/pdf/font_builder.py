@@ -91,16 +91,16 @@ def glyph_records(path: Path, index: int, text: str, embolden: bool) -> list[tup
     return records
 
 
-def _assemble(face: Face, records: list[tuple], target: Path, like: Face | None) -> Path:
-    font = open_font(face.path, face.index)
-    upem = font["head"].unitsPerEm
+def _glyph_tables(upem: int, records: list[tuple]) -> tuple:
+    """Glyph order, charstrings, horizontal metrics and cmap of the new font, with what
+    fontTools would recalculate: the bounding box and the hhea extremes."""
     notdef = T2CharStringPen(upem, None).getCharString()
     notdef.compile()
     order = [".notdef"]
     char_strings = {".notdef": T2CharString(bytecode=notdef.bytecode)}
     hmetrics = {".notdef": (upem, 0)}
     new_cmap = {}
-    box = None  # what fontTools would recalculate: the font's bounding box and the hhea extremes
+    box = None
     min_lsb = min_rsb = math.inf
     max_extent = -math.inf
     for ch, width, bounds, code in records:
@@ -118,6 +118,14 @@ def _assemble(face: Face, records: list[tuple], target: Path, like: Face | None)
     font_box = list(intRect(box)) if box else [0, 0, 0, 0]
     if box is None:
         min_lsb = min_rsb = max_extent = 0
+    return order, char_strings, hmetrics, new_cmap, font_box, (min_lsb, min_rsb, max_extent)
+
+
+def _assemble(face: Face, records: list[tuple], target: Path, like: Face | None) -> Path:
+    font = open_font(face.path, face.index)
+    upem = font["head"].unitsPerEm
+    order, char_strings, hmetrics, new_cmap, font_box, extremes = _glyph_tables(upem, records)
+    min_lsb, min_rsb, max_extent = extremes
 
     ref = open_font((like or face).path, (like or face).index)
     scale = upem / ref["head"].unitsPerEm
