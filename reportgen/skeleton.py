@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .errors import ReportgenError, display_path
+from .json_schema import UNIT_SCHEMA_FILE, modeline
 from .model import Plan
 from .templates import environment
 
@@ -13,6 +14,7 @@ def render_skeleton(plan: Plan, code: str, name: str, year: int, templates: Path
     template = environment(templates).get_template("unit.yaml.j2")
     return template.render(
         plan=plan,
+        modeline=modeline(UNIT_SCHEMA_FILE),
         code=code,
         name=name,
         year=year,
