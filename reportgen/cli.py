@@ -249,7 +249,7 @@ def schema(year: int, data_dir: Path, out_dir: Path | None) -> None:
     written, result = year_schemas(data_dir, year, out_dir)
     _print_diagnostics(result)
     if not written:
-        click.echo(f"规划有错误，未生成 JSON Schema。请按提示修改后重新运行 reportgen schema {year}。")
+        click.echo(f"没有可用的规划，未生成 JSON Schema。请按提示修改后重新运行 reportgen schema {year}。")
         sys.exit(1)
     for path in written:
         click.echo(f"已生成 {display_path(path)}")

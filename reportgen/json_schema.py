@@ -194,6 +194,8 @@ def unit_json_schema(plan: Plan, year: int) -> dict:
     values = props["指标"]["properties"]
     for indicator in plan.indicators:
         values[indicator.name] = indicator_value(indicator)
+    if plan.indicators:  # the keys are the plan's indicator names (additionalProperties says so too)
+        props["指标"]["propertyNames"] = {"enum": [i.name for i in plan.indicators]}
     return {"$schema": DIALECT, "title": f"{plan.name}：{year}年度单位填报文件", **schema}
 
 
