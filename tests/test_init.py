@@ -38,6 +38,9 @@ def test_init_writes_a_project_that_checks_with_warnings_only(city):
         "data/2024/schema/unit.schema.json", "data/plan.yaml", "填报说明.md",
     ]
     assert "/output/" in (city / ".gitignore").read_text(encoding="utf-8").splitlines()
+    guide = (city / "填报说明.md").read_text(encoding="utf-8")
+    steps = [guide.index(command) for command in ("reportgen new 2024 ", "reportgen check 2024")]
+    assert steps == sorted(steps) and "云澜市司法局" in guide
     plan = (city / "data/plan.yaml").read_text(encoding="utf-8")
     report = (city / "data/2024/_report.yaml").read_text(encoding="utf-8")
     assert plan.count("    名称: ") == 9 and "代码: \"纠纷\"" in plan
