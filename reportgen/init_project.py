@@ -128,8 +128,8 @@ def check_authority(authority: str) -> None:
         raise ReportgenError("报告机关的名称不能为空，请用 --name 写明，如 --name 云澜市人民政府。")
     if len(authority) > MAX_NAME:
         raise ReportgenError(f"报告机关的名称有 {len(authority)} 个字，超过上限 {MAX_NAME} 个字（它用于落款和文件名）。")
-    if any(ord(c) < 32 or c in "\"\\" for c in authority):
-        raise ReportgenError("报告机关的名称中不能有引号、反斜杠或控制字符。")
+    if not authority.isprintable():  # it is also written into comment lines: no line breaks
+        raise ReportgenError("报告机关的名称中不能有换行符、制表符等不可见字符。")
 
 
 def write_all(folder: Path, files: list[NewFile]) -> list[Path]:

@@ -71,8 +71,8 @@ def carried_over(path: Path) -> tuple[str, tuple[tuple[str, str], ...], tuple[tu
         raise ReportgenError(f"上一年度的 {shown} 无法读取：\n{errors[0].format()}")
     data = loaded.data if isinstance(loaded.data, dict) else {}
     authority = data.get("报告机关")
-    if not isinstance(authority, str) or not authority.strip():
-        raise ReportgenError(f"{shown} 中没有“报告机关”（或它不是一段文字）。请补上，如“报告机关: 云澜市人民政府”。")
+    if not isinstance(authority, str) or not authority.strip() or not authority.isprintable():
+        raise ReportgenError(f"{shown} 中没有“报告机关”（或它不是一段文字）。请改为一行文字，如“报告机关: 云澜市人民政府”。")
     units = data.get("单位")
     entries = [(u.get("代码"), u.get("名称")) for u in units or () if isinstance(u, dict)] if isinstance(units, list) else []
     if not entries or not all(isinstance(c, str) and isinstance(n, str) for c, n in entries):

@@ -229,3 +229,10 @@ def test_new_year_names_what_the_previous_settings_lack(mini):
     proc = run("new-year", "2024", cwd=mini.root.parent)
     assert proc.returncode == 1 and "“单位”" in proc.stderr
     assert not mini.path("2024").exists()
+
+
+@pytest.mark.parametrize("name", ["", "  ", "云澜市\n人民政府", "云" * 51])
+def test_init_refuses_a_name_it_cannot_write(tmp_path, name):
+    proc = run("init", "云澜", "--name", name, "--year", "2024", cwd=tmp_path)
+    assert proc.returncode == 1 and "报告机关" in proc.stderr and "Traceback" not in proc.stderr
+    assert list(tmp_path.iterdir()) == []
