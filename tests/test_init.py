@@ -68,6 +68,9 @@ def test_every_key_of_the_report_settings_is_explained(city):
 
 
 def test_init_files_validate_against_the_schemas_init_wrote(city):
+    for name in ("unit", "report"):  # a plan without tasks or indicators still gives valid schemas
+        jsonschema.Draft202012Validator.check_schema(
+            json.loads((city / f"data/2024/schema/{name}.schema.json").read_text(encoding="utf-8")))
     schema = json.loads((city / "data/2024/schema/report.schema.json").read_text(encoding="utf-8"))
     data = read_yaml((city / "data/2024/_report.yaml").read_bytes())
     assert list(jsonschema.Draft202012Validator(schema).iter_errors(data)) == []
