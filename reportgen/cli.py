@@ -183,7 +183,8 @@ def new(year: int, code: str, name: str, data_dir: Path) -> None:
     """
     from reportgen.read.loader import load_file
     from reportgen.read.project import PLAN_FILE, REPORT_FILE, CheckResult, load_plan, unit_code_problem
-    from reportgen.read.skeleton import render_skeleton, write_new_file
+    from reportgen.scaffold.skeleton import render_skeleton, write_new_file
+    from reportgen.read.json_schema import schema_folder, write_schemas
 
     problem = unit_code_problem(code)
     if problem:
@@ -193,12 +194,65 @@ def new(year: int, code: str, name: str, data_dir: Path) -> None:
         raise ReportgenError(f"规划文件 {display_path(data_dir / PLAN_FILE)} 不存在或有错误，请先运行 reportgen check {year}。")
     target = data_dir / str(year) / f"{code}.yaml"
     write_new_file(target, render_skeleton(plan, code, name, year))
+    write_schemas(plan, year, schema_folder(data_dir, year))  # named on the file's first line
     click.echo(f"已生成 {display_path(target)}，请按其中的说明填写，然后运行 reportgen check {year}。")
     report = load_file(data_dir / str(year) / REPORT_FILE)
     units = report.data.get("单位") if report.ok and isinstance(report.data, dict) else None
     codes = {u.get("代码") for u in units or () if isinstance(u, dict)}
     if code not in codes:
         click.echo(f"提示：_report.yaml 的“单位”名单中还没有代码“{code}”，请联系法治政府建设办公室登记。")
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--name", "authority", required=True, help="报告机关，如“云澜市人民政府”。")
+@click.option("--year", type=click.IntRange(1949, 2200), required=True, help="第一个报告年度，如 2024。")
+def init(folder: Path, authority: str, year: int) -> None:
+    """在空文件夹 FOLDER 中创建一个新的报告项目（规划、年度设置、填报说明）。
+
+    规划按国家《法治政府建设实施纲要（2021—2025年）》预置九个领域；已有内容的文件夹不会被改动。
+    """
+    from reportgen.scaffold.init_project import init_project, next_steps
+
+    for path in init_project(folder, authority, year):
+        click.echo(f"已生成 {display_path(path)}")
+    click.echo(next_steps(folder, year))
+
+
+@cli.command("new-year", context_settings=CONTEXT)
+@click.argument("year", type=click.IntRange(1950, 2200))
+@data_option
+def new_year(year: int, data_dir: Path) -> None:
+    """由上一年度的 _report.yaml 开始 YEAR 年度：沿用报告机关、领域标题和单位名单。
+
+    生成 data/YEAR/_report.yaml（内容各项留待填写）；YEAR 年度的文件夹中已有文件时不做任何改动。
+    """
+    from reportgen.scaffold.new_year import start_year
+
+    started = start_year(data_dir, year)
+    for line in started.messages():
+        click.echo(line)
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("year", type=int)
+@data_option
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="输出文件夹（默认 data/YEAR/schema）。")
+def schema(year: int, data_dir: Path, out_dir: Path | None) -> None:
+    """按规划生成 YEAR 年度单位文件和 _report.yaml 的 JSON Schema，供编辑器提示和检查。
+
+    reportgen new 和 init 写的文件第一行指向 data/YEAR/schema/ 中的这两个文件。
+    """
+    from reportgen.read.json_schema import year_schemas
+
+    written, result = year_schemas(data_dir, year, out_dir)
+    _print_diagnostics(result)
+    if not written:
+        click.echo(f"没有可用的规划，未生成 JSON Schema。请按提示修改后重新运行 reportgen schema {year}。")
+        sys.exit(1)
+    for path in written:
+        click.echo(f"已生成 {display_path(path)}")
 
 
 def main() -> None:

@@ -22,7 +22,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINI, ROOT
+from conftest import ROOT
+from test_cli import fill_skeleton
 
 SOURCES = ("pyproject.toml", "README.md", "reportgen", "templates")
 
@@ -87,15 +88,21 @@ def test_version_is_printed_from_the_one_place(installed, tmp_path):
     assert proc.stdout.strip() == f"reportgen {__version__}"
 
 
-def test_installed_wheel_checks_and_builds_outside_the_repository(installed, tmp_path):
-    city = tmp_path / "city"
-    shutil.copytree(MINI, city / "data")
-    proc = reportgen(installed, "check", "2023", cwd=city)
+def test_installed_wheel_starts_a_city_and_builds_outside_the_repository(installed, tmp_path):
+    """The README's way in for a city: init, a unit's skeleton, fill it, check, build."""
+    proc = reportgen(installed, "init", "云澜", "--name", "云澜市人民政府", "--year", "2024", cwd=tmp_path)
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    proc = reportgen(installed, "build", "2023", "--jobs", "1", cwd=city)
+    city = tmp_path / "云澜"
+    proc = reportgen(installed, "new", "2024", "司法局", "--name", "云澜市司法局", cwd=city)
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    out = city / "output" / "2023"
-    assert (out / "测试市司法局.pdf").read_bytes().startswith(b"%PDF")
-    assert zipfile.is_zipfile(out / "测试市司法局.docx")
+    unit = city / "data/2024/司法局.yaml"
+    unit.write_text(fill_skeleton(unit.read_text(encoding="utf-8"), "执法"), encoding="utf-8")
+    proc = reportgen(installed, "check", "2024", cwd=city)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    proc = reportgen(installed, "build", "2024", "--jobs", "1", cwd=city)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    out = city / "output" / "2024"
+    assert (out / "云澜市司法局.pdf").read_bytes().startswith(b"%PDF")
+    assert zipfile.is_zipfile(out / "云澜市司法局.docx")
     assert (out / "index.html").is_file()
     assert not (city / "build").exists() and not list(city.glob("*.egg-info"))

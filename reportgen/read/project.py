@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reportgen.read import checks
+from reportgen.read import checks, placeholders
 from reportgen.errors import Diagnostic, Loc
 from reportgen.read.loader import Loaded, file_display, load_file
 from reportgen.read.messages import diag
@@ -126,6 +126,7 @@ def load_plan(data_dir: Path, result: CheckResult) -> tuple[Plan | None, Loaded 
     with stage("validate"):
         if not result.add(check_schema(plan_loaded, plan_schema())) or not result.add(checks.check_plan(plan_loaded)):
             return None, plan_loaded
+        result.add(placeholders.unfilled(plan_loaded))
     with stage("model"):
         return plan_from(plan_loaded), plan_loaded
 
@@ -222,6 +223,7 @@ def _check_report(path: Path, plan: Plan, areas, tasks, year: int, result: Check
             return None, False
         ok = result.add(checks.check_report(loaded, year))
         result.add(checks.half_width_punctuation(loaded))
+        result.add(placeholders.unfilled(loaded))
     with stage("model"):
         return report_from(loaded, year), ok
 
@@ -246,6 +248,7 @@ def _check_unit(path: Path, plan: Plan, schema: dict, year: int, registered: dic
             return None
         ok = result.add(checks.check_unit(loaded, plan, code, year, registered)) and ok
         result.add(checks.half_width_punctuation(loaded))
+        result.add(placeholders.unfilled(loaded))
     if not ok:
         return None
     with stage("model"):

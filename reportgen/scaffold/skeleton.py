@@ -7,12 +7,14 @@ from pathlib import Path
 from reportgen.errors import ReportgenError, display_path
 from reportgen.model.data import Plan
 from reportgen.templating import environment
+from reportgen.read.json_schema import UNIT_SCHEMA_FILE, modeline
 
 
 def render_skeleton(plan: Plan, code: str, name: str, year: int, templates: Path | None = None) -> str:
     template = environment(templates).get_template("unit.yaml.j2")
     return template.render(
         plan=plan,
+        modeline=modeline(UNIT_SCHEMA_FILE),
         code=code,
         name=name,
         year=year,
