@@ -57,8 +57,8 @@ def unpaired(text: str) -> Iterator[tuple[int, str, str]]:
 
 def _unpaired_hint(mark: str, pair: str) -> str:
     if mark in "“‘《（":
-        return f"请在引用、书名或注释结束处补上“{pair}”，或删去多余的“{mark}”"
-    return f"请在开始处补上“{pair}”，或删去多余的“{mark}”"
+        return f"请在引文、书名或注释结束处补上 {pair}，或删去多余的 {mark}"
+    return f"请在引文、书名或注释开始处补上 {pair}，或删去多余的 {mark}"
 
 
 def check_text(text: str) -> Iterator[tuple[str, int, dict]]:

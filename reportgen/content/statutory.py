@@ -1,4 +1,4 @@
-"""Statutory content (《法治政府建设与责任落实督察工作规定》, 2019, 第二十五条): every report,
+"""Statutory content (《法治政府建设与责任落实督察工作规定》, 2019, 第二十六条): every report,
 unit or city, covers 第一责任人履职情况, says the 不足 *and their causes*, and plans
 measures that answer the problems.
 """
@@ -25,6 +25,7 @@ GENERIC_WORDS = sorted((
     "部分", "个别", "一些", "少数", "有的", "较为", "相对", "比较", "水平", "能力", "力度", "质量", "情况",
     "建设", "机制", "制度", "体系", "我局", "我委", "我区", "全市", "本单位", "明年", "下一步", "今年", "年度",
     "主要是", "原因", "由于", "尚未", "还不", "还有", "差距", "短板", "薄弱", "滞后", "实效", "效果", "成效",
+    "违法", "依法", "群众", "企业", "社会",
 ), key=len, reverse=True)
 _GENERIC = re.compile("|".join(map(re.escape, GENERIC_WORDS)))
 _RUN = re.compile(f"[{HAN}]{{2,}}")
