@@ -89,6 +89,11 @@ def _long(texts) -> list:
     return [t for t in texts if len(normalize(t.text)) >= MIN_CHARS]
 
 
+def _without(text: str, stock: set[str]) -> str:
+    """The text without its boilerplate sentences, which W413 reports once instead."""
+    return "".join(sentence for _, sentence in sentences(text) if normalize(sentence) not in stock)
+
+
 def _percent(ratio: float) -> int:
     return min(100, int(ratio * 100 + 0.5))
 
@@ -126,8 +131,10 @@ def _clusters(pairs: list[tuple[int, int]], size: int) -> list[int]:
 
 def across_units(sources: list[Source]) -> tuple[list[Diagnostic], list[Boilerplate]]:
     """W412 for a text two reports share; a text or sentence in three or more is boilerplate."""
-    texts = [(s, t) for s in sources for t in _long(s.texts)]
-    sets = [shingles(t.text) for _, t in texts]
+    stock = stock_sentences(sources)
+    own = [(s, t, _without(t.text, set(stock)) if stock else t.text) for s in sources for t in s.texts]
+    texts = [(s, t) for s, t, rest in own if len(normalize(rest)) >= MIN_CHARS]
+    sets = [shingles(rest) for _, _, rest in own if len(normalize(rest)) >= MIN_CHARS]
     index = Index(sets)
     pairs = [(a, b, ratio) for a in range(len(texts)) for b, ratio in index.similar(sets[a])
              if b > a and texts[a][0] is not texts[b][0]]
@@ -149,7 +156,7 @@ def across_units(sources: list[Source]) -> tuple[list[Diagnostic], list[Boilerpl
         if len(units) >= BOILERPLATE_UNITS and cluster[n] not in reported:
             reported.add(cluster[n])
             boilerplate.append(Boilerplate(_shorten(text.text), len(units), text.loc))
-    boilerplate += stock_sentences(sources, {b.sentence for b in boilerplate})
+    boilerplate += list(stock.values())
     found += [diag("W413", b.loc, count=b.count, sentence=b.sentence) for b in boilerplate]
     return found, boilerplate
 
@@ -159,8 +166,9 @@ def _shorten(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[:limit] + "……"
 
 
-def stock_sentences(sources: list[Source], known: set[str]) -> list[Boilerplate]:
-    """Sentences of at least BOILERPLATE_CHARS that BOILERPLATE_UNITS or more reports share."""
+def stock_sentences(sources: list[Source]) -> dict[str, Boilerplate]:
+    """Sentences of at least BOILERPLATE_CHARS that BOILERPLATE_UNITS or more reports share,
+    by their normalized text."""
     seen: dict[str, tuple[set[str], str, Loc]] = {}
     for source in sources:
         for text in source.texts:
@@ -170,5 +178,5 @@ def stock_sentences(sources: list[Source], known: set[str]) -> list[Boilerplate]
                     continue
                 entry = seen.setdefault(key, (set(), sentence, text.loc))
                 entry[0].add(source.label)
-    return [Boilerplate(_shorten(sentence), len(units), loc) for units, sentence, loc in seen.values()
-            if len(units) >= BOILERPLATE_UNITS and _shorten(sentence) not in known]
+    return {key: Boilerplate(_shorten(sentence), len(units), loc) for key, (units, sentence, loc) in seen.items()
+            if len(units) >= BOILERPLATE_UNITS}
