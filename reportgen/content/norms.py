@@ -42,11 +42,14 @@ _NOT_TEXT = {"单位", "代码", "名称", "报告机关", "领域", "关联任�
 def unpaired(text: str) -> Iterator[tuple[int, str, str]]:
     """(offset, mark, its partner) of each mark of PAIRS left without a partner."""
     for opening, closing in PAIRS:
+        if opening not in text and closing not in text:
+            continue
         open_at: list[int] = []
-        for i, char in enumerate(text):
+        for match in re.finditer(f"[{opening}{closing}]", text):
+            i, char = match.start(), match.group()
             if char == opening:
                 open_at.append(i)
-            elif char == closing:
+            else:
                 if open_at:
                     open_at.pop()
                 else:
