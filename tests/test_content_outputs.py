@@ -159,3 +159,32 @@ def test_source_date_epoch_fixes_the_build_date(monkeypatch):
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1708387200")  # 2024-02-20 00:00 UTC
     assert build_date() == dt.date(2024, 2, 20)
+
+
+def test_the_build_date_is_part_of_the_fingerprint(monkeypatch, tmp_path):
+    """A build on a new day is not skipped: index.html counts the days from the build date."""
+    from reportgen.build import BuildSettings
+
+    settings = BuildSettings(tmp_path, 2023, None, ("docx",), None, None, None)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1708387200")
+    first = settings.fingerprint_text()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1708473600")  # a day later
+    assert settings.fingerprint_text() != first
+
+
+# --- the new keys in the files ------------------------------------------------------------------------
+
+
+def test_cause_is_allowed_only_in_problems(mini):
+    from conftest import found
+
+    line = mini.replace("2023/司法局.yaml", "    内容: 加强行政执法监督。", "    内容: 加强行政执法监督。\n    原因: 无")
+    assert found(mini.check()) == [("E201", "司法局.yaml", line + 1)]
+
+
+@pytest.mark.parametrize("alias", ["审查率", "[审查率, 合法性审查]"])
+def test_an_indicator_may_have_aliases(mini, alias):
+    mini.replace("plan.yaml", "  - 名称: 合法性审查率\n", f"  - 名称: 合法性审查率\n    别名: {alias}\n")
+    result = mini.check()
+    assert result.diagnostics == []
+    assert "审查率" in result.data.plan.indicator("合法性审查率").aliases

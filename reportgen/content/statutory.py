@@ -24,7 +24,7 @@ GENERIC_WORDS = sorted((
     "仍然", "仍需", "还需", "需要", "不够", "不足", "不强", "不高", "不到位", "完善", "健全", "落实", "强化",
     "部分", "个别", "一些", "少数", "有的", "较为", "相对", "比较", "水平", "能力", "力度", "质量", "情况",
     "建设", "机制", "制度", "体系", "我局", "我委", "我区", "全市", "本单位", "明年", "下一步", "今年", "年度",
-    "主要是", "原因", "由于", "尚未", "还不", "还有", "差距", "短板", "薄弱", "滞后", "实效", "效果", "成效",
+    "主要原因是", "原因是", "主要是", "原因", "由于", "尚未", "还不", "还有", "差距", "短板", "薄弱", "滞后", "实效", "效果", "成效",
     "违法", "依法", "群众", "企业", "社会",
 ), key=len, reverse=True)
 _GENERIC = re.compile("|".join(map(re.escape, GENERIC_WORDS)))
@@ -81,7 +81,7 @@ def problems_unanswered(loaded: Loaded) -> list[Diagnostic]:
         text = "".join(str(entry.get(k) or "") for k in ("标题", "内容")) if isinstance(entry, dict) else str(entry)
         pairs = term_pairs(text)
         if pairs and not pairs & planned:
-            terms = "、".join(t[:6] for t in key_terms(text)[:3])
+            terms = "、".join(t if len(t) <= 10 else t[:10] + "……" for t in key_terms(text)[:3])
             found.append(diag("W402", loaded.loc(("存在问题", i)), terms=terms))
     return found
 
