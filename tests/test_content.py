@@ -198,6 +198,13 @@ def test_figures_that_agree_or_are_no_value(mini, text):
     assert content(mini.check()) == []
 
 
+@pytest.mark.parametrize("text, differs", [("考评排名第9位。", True), ("考评排名第7位。", False),
+                                           ("考评排名较上年前移2位。", False)])
+def test_a_rank_in_the_text(mini, text, differs):
+    line = mini.replace(UNIT, ITEM, f"        内容: {text}")
+    assert content(mini.check()) == ([("W421", "司法局.yaml", line)] if differs else [])
+
+
 def test_figures_in_the_plans_part_are_targets(mini):
     mini.replace(UNIT, "    内容: 加强行政执法监督。", "    内容: 加强行政执法监督，合法性审查率不低于98%。")
     assert content(mini.check()) == []

@@ -22,7 +22,7 @@ _GAP = r"[^\d，。；！？、,;]{0,6}?"
 # a target or a part: “排名较上年前移3位”, “新设基层立法联系点3个”, “稳定在95%以上”.
 _NOT_VALUE_GAP = re.compile("较|比|增|减|提高|降低|下降|上升|前移|后退|不少于|不低于|不高于|不超过|目标|确保|力争|稳定在")
 _NOT_VALUE_BEFORE = re.compile("新增|新设|新建|增加|减少|其中")
-_NOT_VALUE_AFTER = re.compile("以上|以下|左右|个百分点|位")
+_NOT_VALUE_AFTER = re.compile("以上|以下|左右|个百分点")
 FACT_PARTS = ("导语", "事项", "第一责任人履职情况", "其他需要报告的情况", "存在问题")  # not 下一步计划: targets
 COUNTED = "件项个宗人次家名条起户所"  # 量词 of the counts a rate is computed from
 
