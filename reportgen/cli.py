@@ -35,26 +35,42 @@ def _print_diagnostics(result) -> None:
         click.echo(line)
 
 
+def _counts(result) -> str:
+    infos = f"，{len(result.infos)} 个提示" if result.infos else ""
+    return f"{len(result.errors)} 个错误，{len(result.warnings)} 个警告{infos}"
+
+
 @cli.command(context_settings=CONTEXT)
-@click.argument("year", type=int)
+@click.argument("year", type=int, required=False)
 @data_option
-@click.option("--strict", is_flag=True, help="有警告时也返回失败（退出码 1）。")
-def check(year: int, data_dir: Path, strict: bool) -> None:
+@click.option("--strict", is_flag=True, help="有警告或提示时也返回失败（退出码 1）。")
+@click.option("--explain", metavar="CODE", help="说明一个检查项目（如 W401）：规则、理由和依据。")
+def check(year: int | None, data_dir: Path, strict: bool, explain: str | None) -> None:
     """检查 YEAR 年度的规划、_report.yaml 和各单位文件。
 
-    每个问题一行：文件:行:列: 错误|警告: 说明。没有错误时退出码为 0。
+    每个问题一行：文件:行:列: 错误|警告|提示: 说明。没有错误时退出码为 0。
     """
+    if explain is not None:
+        from reportgen.content.rules import explain as explain_rule
+
+        text = explain_rule(explain)
+        if text is None:
+            raise click.BadParameter(f"没有代码为“{explain}”的检查项目（见 README 的“检查项目”）", param_hint="--explain")
+        click.echo(text)
+        return
+    if year is None:
+        raise click.UsageError("请写出要检查的年度，如 reportgen check 2023")
     from reportgen.read.project import check_year
 
     result = check_year(data_dir, year)
     _print_diagnostics(result)
-    errors, warnings = len(result.errors), len(result.warnings)
-    click.echo(f"共检查 {result.files} 个文件：{errors} 个错误，{warnings} 个警告。")
+    errors = len(result.errors)
+    click.echo(f"共检查 {result.files} 个文件：{_counts(result)}。")
     if errors:
         click.echo(f"请按提示修改后重新运行 reportgen check {year}。")
         sys.exit(1)
-    if warnings and strict:
-        click.echo("使用了 --strict：有警告即视为未通过。")
+    if (result.warnings or result.infos) and strict:
+        click.echo("使用了 --strict：有警告或提示即视为未通过。")
         sys.exit(1)
     click.echo("检查通过。")
 
@@ -99,8 +115,7 @@ def build(year: int, data_dir: Path, unit: str | None, out_dir: Path | None, fmt
     except BuildFailed as failed:
         bar.close()
         _print_diagnostics(failed.result)
-        click.echo(f"共检查 {failed.result.files} 个文件：{len(failed.result.errors)} 个错误，"
-                   f"{len(failed.result.warnings)} 个警告。未生成任何文件，请修改后重新运行。")
+        click.echo(f"共检查 {failed.result.files} 个文件：{_counts(failed.result)}。未生成任何文件，请修改后重新运行。")
         sys.exit(1)
     finally:
         bar.close()

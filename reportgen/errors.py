@@ -7,6 +7,7 @@ from pathlib import Path
 
 ERROR = "错误"
 WARNING = "警告"
+INFO = "提示"  # information: counted apart from warnings, fails only under --strict
 
 
 @dataclass(frozen=True, order=True)
@@ -31,6 +32,10 @@ class Diagnostic:
     @property
     def is_error(self) -> bool:
         return self.severity == ERROR
+
+    @property
+    def is_info(self) -> bool:
+        return self.severity == INFO
 
     def format(self) -> str:
         return f"{self.loc}: {self.severity}: {self.message} [{self.code}]"

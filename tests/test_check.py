@@ -44,7 +44,7 @@ def test_unknown_key_suggests_the_right_one(mini):
 
 
 def test_missing_required_key(mini):
-    mini.replace(MARKET, "存在问题:\n  - 监管方式仍需创新。\n", "")
+    mini.replace(MARKET, "存在问题:\n  - 监管方式仍需创新。\n  - 由于监管力量不足，抽查覆盖面不够。\n", "")
     result = mini.check()
     assert [(c, f) for c, f, _ in found(result)] == [("E202", "市场局.yaml")]
     assert "存在问题" in result.diagnostics[0].message
@@ -350,7 +350,7 @@ def test_every_message_code_is_in_the_readme_table():
     from reportgen.read.messages import MESSAGES
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    listed = set(re.findall(r"^\| ([EW]\d{3})(?:、([EW]\d{3}))? \|", readme, re.M))
+    listed = set(re.findall(r"^\| ([EWI]\d{3})(?:、([EWI]\d{3}))? \|", readme, re.M))
     codes = {c for pair in listed for c in pair if c}
     assert codes == set(MESSAGES)
 
@@ -381,7 +381,7 @@ def test_a_list_over_the_limit_is_one_error_at_its_key(mini):
     from reportgen.read.schema import MAX_ENTRIES
 
     items = "".join(f"  - 第{i}个问题。\n" for i in range(MAX_ENTRIES + 1))
-    mini.replace(MARKET, "存在问题:\n  - 监管方式仍需创新。\n", "存在问题:\n" + items)
+    mini.replace(MARKET, "存在问题:\n  - 监管方式仍需创新。\n  - 由于监管力量不足，抽查覆盖面不够。\n", "存在问题:\n" + items)
     result = mini.check()
     assert found(result) == [("E219", "市场局.yaml", line_of(mini.read(MARKET), "存在问题"))]
     assert str(MAX_ENTRIES + 1) in result.diagnostics[0].message

@@ -188,9 +188,9 @@ def block_nesting() -> bytes:
 GENERATED = [
     pytest.param(twenty_megabytes, "E113", 1, "5 MB", id="20MB"),
     pytest.param(ten_thousand_entries, "E219", 17, "超过上限 500 项", id="10000-item-list"),
-    pytest.param(ten_thousand_keys, "E219", 23, "超过上限 500 项", id="10000-key-mapping"),
+    pytest.param(ten_thousand_keys, "E219", 24, "超过上限 500 项", id="10000-key-mapping"),
     pytest.param(long_text, "E220", 4, "5000", id="6000-character-text"),
-    pytest.param(block_nesting, "E109", 65, "40", id="1000-levels-of-indentation"),  # at “第38层”
+    pytest.param(block_nesting, "E109", 66, "40", id="1000-levels-of-indentation"),  # at “第38层”
 ]
 
 

@@ -44,9 +44,12 @@ class BuildSettings:
         return self.out_dir if self.out_dir is not None else Path("output") / str(self.year)
 
     def fingerprint_text(self) -> str:
-        """The options that shape the outputs (not --jobs, which never changes a byte)."""
+        """The options that shape the outputs (not --jobs, which never changes a byte), and the
+        build date: index.html counts the days to the deadlines from it."""
+        from reportgen.content.overview_parts import build_date
+
         return repr((self.data_dir.resolve(), self.year, self.formats, self.unit, self.templates and self.templates.resolve(),
-                     self.fonts and self.fonts.resolve(), self.indicators, self.draft))
+                     self.fonts and self.fonts.resolve(), self.indicators, self.draft, build_date().isoformat()))
 
 
 @dataclass(frozen=True)

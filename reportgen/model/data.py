@@ -41,6 +41,7 @@ class Indicator:
     baseline: tuple[tuple[int, float], ...]
     aggregation: str
     owners: tuple[str, ...]
+    aliases: tuple[str, ...] = ()  # 别名: short forms the text may use for the name
 
     @property
     def lower_is_better(self) -> bool:
@@ -87,6 +88,7 @@ class Entry:
     title: str | None
     text: str
     loc: Loc
+    cause: str | None = None  # 原因 of a 存在问题 entry
 
 
 @dataclass(frozen=True)
@@ -149,6 +151,7 @@ class UnitRef:
 class Report(Body):
     area_titles: tuple[tuple[str, str], ...] = ()
     units: tuple[UnitRef, ...] = ()
+    rule_levels: tuple[tuple[str, str, Loc], ...] = ()  # 检查: code → 关闭/提示/警告/错误, where written
 
 
 @dataclass(frozen=True)
@@ -158,6 +161,7 @@ class PastUnit:
     code: str
     author: str
     indicators: tuple[IndicatorValue, ...]
+    texts: tuple[Text, ...] = ()  # last year's paragraphs and items, when the file has them
 
 
 @dataclass(frozen=True)

@@ -239,15 +239,19 @@ class _Outline:
             self.blocks.append(SourceNote(f"〔来源：{author} {source.file}:{source.line}〕".replace("： ", "：")))
         return ""
 
-    def entries(self, entries) -> str:
-        """存在问题 / 下一步计划: numbered when any entry has a lead sentence."""
+    def entries(self, entries, cause: str = "") -> str:
+        """存在问题 / 下一步计划: numbered when any entry has a lead sentence. An entry's 原因
+        follows its text, introduced by the template's `cause` wording (e.g. “究其原因，”)."""
         numbered = any(e.title for e in entries)
         self.items = 0
         for entry in entries:
+            text = entry.text
+            if getattr(entry, "cause", None):
+                text = _sentence(text) + cause + _sentence(entry.cause)
             if numbered:
-                self.item(entry.title, entry.text, entry.loc, traced=False)
+                self.item(entry.title, text, entry.loc, traced=False)
             else:
-                self.paragraph(entry.text, entry.loc)
+                self.paragraph(text, entry.loc)
         return ""
 
     def signature(self, organ: str, date: _dt.date | None) -> str:

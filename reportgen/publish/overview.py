@@ -8,11 +8,13 @@ templates/overview.html.j2, where autoescaping keeps the users' text literal.
 
 from __future__ import annotations
 
+import datetime as _dt
 from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
 from urllib.parse import quote
 
+from reportgen.content.overview_parts import Panel, build_date, content_findings, deadlines
 from reportgen.model.numbering import format_number
 from reportgen.errors import Diagnostic
 from reportgen.model.indicators import BEHIND, DONE, NO_DATA, NOT_APPLICABLE, ON_TRACK, STATUSES, IndicatorResult
@@ -121,8 +123,9 @@ def _links(names: list[str]) -> tuple[Link, ...]:
 
 
 def _count(diagnostics: list[Diagnostic]) -> tuple[int, int]:
+    """Errors and warnings; information (提示) is counted apart, in the content panels."""
     errors = sum(1 for d in diagnostics if d.is_error)
-    return errors, len(diagnostics) - errors
+    return errors, sum(1 for d in diagnostics if not d.is_error and not d.is_info)
 
 
 def unit_rows(result: CheckResult, outputs: dict[str, list[str]]) -> list[UnitRow]:
@@ -217,7 +220,18 @@ def task_rows(data: YearData) -> list[TaskRow]:
     return rows
 
 
-def context(result: CheckResult, results: list[IndicatorResult], outputs: dict[str, list[str]]) -> dict:
+def content_panels(result: CheckResult) -> list[Panel]:
+    """Each submitted unit's content findings, then the city's own."""
+    data = result.data
+    panels = [Panel(u.code, u.author, content_findings([d for d in result.diagnostics
+                                                         if _belongs(d, u.code, u.source, data.year)]))
+              for u in data.units]
+    city = [d for d in result.diagnostics if d.loc.file == data.report.source]
+    return panels + [Panel("_city", data.report.title, content_findings(city))]
+
+
+def context(result: CheckResult, results: list[IndicatorResult], outputs: dict[str, list[str]],
+            today: _dt.date | None = None) -> dict:
     data = result.data
     if data is None:
         raise ValueError("the overview needs a year that checked without errors")
@@ -227,7 +241,14 @@ def context(result: CheckResult, results: list[IndicatorResult], outputs: dict[s
     city_errors, city_warnings = _count(city_diags)
     indicators = indicator_rows(results)
     tasks = task_rows(data)
+    today = today or build_date()
     return dict(
+        build_date=date_text(today),
+        deadlines=deadlines(data.year, today),
+        pending=[u for u in units if not u.submitted] + [u for u in units if u.submitted],
+        panels=content_panels(result),
+        boilerplate=sorted(result.boilerplate, key=lambda b: (-b.count, b.loc)),
+        infos=len(result.infos),
         year=data.year,
         title=report.title,
         author=report.author,
@@ -254,12 +275,13 @@ def context(result: CheckResult, results: list[IndicatorResult], outputs: dict[s
 
 
 def render_overview(result: CheckResult, results: list[IndicatorResult], outputs: dict[str, list[str]],
-                    templates: Path | None = None) -> str:
-    return environment(templates).get_template(TEMPLATE).render(**context(result, results, outputs))
+                    templates: Path | None = None, today: _dt.date | None = None) -> str:
+    return environment(templates).get_template(TEMPLATE).render(**context(result, results, outputs, today))
 
 
 def write_overview(target: Path, result: CheckResult, results: list[IndicatorResult],
-                   outputs: dict[str, list[str]], templates: Path | None = None) -> None:
+                   outputs: dict[str, list[str]], templates: Path | None = None,
+                   today: _dt.date | None = None) -> None:
     """Write index.html. `outputs` maps a unit code (and "_city") to the file names written
     for it in the same folder as `target`; the page links to them by relative name."""
-    Path(target).write_text(render_overview(result, results, outputs, templates), encoding="utf-8")
+    Path(target).write_text(render_overview(result, results, outputs, templates, today), encoding="utf-8")

@@ -1,4 +1,6 @@
-"""Chinese message texts under stable codes: E1xx 文件与YAML, E2xx 内容, W3xx 覆盖与规范.
+"""Chinese message texts under stable codes: E1xx 文件与YAML, E2xx 内容, W3xx 覆盖与规范,
+W4xx and I4xx 内容质量 (reportgen/content/; their explanations for --explain are in
+reportgen/content/rules.py).
 
 Every message says what is wrong and how to fix it; tests assert codes and
 lines, never wording.
@@ -6,7 +8,7 @@ lines, never wording.
 
 from __future__ import annotations
 
-from reportgen.errors import ERROR, WARNING, Diagnostic, Loc
+from reportgen.errors import ERROR, INFO, WARNING, Diagnostic, Loc
 
 MESSAGES: dict[str, str] = {
     # 文件与 YAML 语法
@@ -46,6 +48,7 @@ MESSAGES: dict[str, str] = {
     "E218": "{detail}",
     "E219": "“{key}”有 {count} 项，超过上限 {limit} 项。请检查是否重复粘贴了内容，或把相近的事项合并",
     "E220": "“{key}”有 {count} 个字，超过上限 {limit} 个字。{hint}",
+    "E221": "“检查”中的“{code}”{problem}",
     # 覆盖与规范
     "W301": "“{name}”（代码 {code}）在本年度单位名单中，但没有提交 {code}.yaml",
     "W302": "本单位是指标“{indicator}”的责任单位，但没有填报该指标。请在“指标”下填写完成值，确实无法统计的填“不适用”",
@@ -57,11 +60,30 @@ MESSAGES: dict[str, str] = {
     "W308": "指标“{indicator}”的汇总方式是单一来源，以{owner}填报的数值为准；本单位填报的数值不计入全市数值",
     "W309": "上一年度的文件无法读取，不参与与上年的比较：{detail}",
     "W350": "“{key}”还没有填写，仍是占位文字“{text}”。请按括号中的提示改为实际内容",
+    # 内容质量：法定内容
+    "W401": "“存在问题”的各项都只写了问题，没有写原因（《督察工作规定》要求报告“不足和原因”）。请在问题后写明原因（如“主要是……”“由于……”），或给问题加上“原因: ……”",
+    "W402": "这个问题在“下一步计划”中没有对应的措施（没有共同的关键词，如“{terms}”）。请在下一步计划中写明如何解决",
+    # 内容质量：重复的文字
+    "W411": "这段文字与{year}年 {other} 的文字相同 {ratio}%（不计数字）。请写本年度的新做法、新数字，不要照抄上年报告",
+    "W412": "这段文字与{unit} {other} 的文字相同 {ratio}%（不计数字）。两个单位用相同的话写同一项工作，在全市报告中会出现两次；请只由牵头单位写，或写出本单位自己的做法",
+    "W413": "这句话在 {count} 个单位的报告中重复出现（套话，只提示一次）：“{sentence}”。请改写成本单位的具体做法",
+    # 内容质量：数字
+    "W421": "文中写“{name}”为 {stated}，但本单位“指标”中填报的是 {reported}。请核对，使正文与指标数值一致",
+    "W422": "文中写{rate_name} {stated}%，但按同一句中的 {numerator} 和 {denominator} 计算是 {computed}%。请核对数字",
+    "I401": "这一项有 {length} 个字，但没有数字、没有文件名（《……》）也没有具体机构（缺少具体内容）。请写明做了什么、做了多少、依据什么文件",
+    # 内容质量：标点符号和数字用法（GB/T 15834-2011、GB/T 15835-2011）
+    "W431": "这里的 {mark} 没有与之配对的 {pair}（引号、书名号、括号应成对使用）。{hint}",
+    "W432": "破折号写成了“{found}”。破折号应为两个连续的“——”（占两个字的位置）：“{fixed}”",
+    "W433": "省略号写成了“{found}”。省略号应为“……”（六个点，占两个字的位置）：“{fixed}”",
+    "W434": "标点“{found}”重复。请只保留一个：“{fixed}”",
+    "W435": "正文中用了全角的数字或字母“{found}”。请改为半角：“{fixed}”",
+    "W436": "两个汉字之间有空格：“{found}”。请删去空格：“{fixed}”",
+    "W437": "起止年份写成了“{found}”。起止用“—”（一字线）或“至”：“{fixed}”",
 }
 
 
 def diag(code: str, loc: Loc, /, **fields: object) -> Diagnostic:
-    severity = WARNING if code.startswith("W") else ERROR
+    severity = WARNING if code.startswith("W") else INFO if code.startswith("I") else ERROR
     return Diagnostic(code, severity, loc, MESSAGES[code].format(**fields))
 
 

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reportgen import content
 from reportgen.read import checks, placeholders
 from reportgen.errors import Diagnostic, Loc
 from reportgen.read.loader import Loaded, file_display, load_file
@@ -31,6 +32,7 @@ class CheckResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files: int = 0
     data: YearData | None = None
+    boilerplate: list = field(default_factory=list)  # content.Boilerplate: stock sentences, for the overview
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -38,7 +40,11 @@ class CheckResult:
 
     @property
     def warnings(self) -> list[Diagnostic]:
-        return [d for d in self.diagnostics if not d.is_error]
+        return [d for d in self.diagnostics if not d.is_error and not d.is_info]
+
+    @property
+    def infos(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.is_info]
 
     def lines(self) -> list[str]:
         """Every diagnostic as a line, grouped by file in the order the files were read."""
@@ -148,7 +154,7 @@ def check_year(data_dir: Path, year: int) -> CheckResult:
 
     areas = [a.code for a in plan.areas]
     tasks = [t.number for t in plan.tasks]
-    report, report_ok = _check_report(report_path, plan, areas, tasks, year, result, data_dir)
+    report, report_ok, report_loaded = _check_report(report_path, plan, areas, tasks, year, result, data_dir)
     registered = {ref.code: ref.name for ref in report.units} if report else {}
     if report:
         result.add(checks.plan_unit_codes(plan_loaded, plan, set(registered)))
@@ -170,6 +176,8 @@ def check_year(data_dir: Path, year: int) -> CheckResult:
             result.add(checks.coverage(plan, report, units, submitted))
     previous, problems = previous_year(data_dir, year, plan)
     result.add(problems)
+    if report:  # the one hook for the content rules (reportgen/content/), which need every file
+        content.run(result, plan, report, report_loaded, units, previous, year)
     if all_ok and report and not result.errors:
         ordered = tuple(units[ref.code][0] for ref in report.units if ref.code in units)
         result.data = YearData(year, plan, report, ordered, previous)
@@ -208,24 +216,25 @@ def previous_year(data_dir: Path, year: int, plan: Plan) -> tuple[tuple[PastUnit
             values.append(IndicatorValue(name, raw if applicable else None, applicable,
                                          note if isinstance(note, str) else None, loaded.loc(("指标", name))))
         author = loaded.data.get("单位")
-        units.append(PastUnit(path.stem, author if isinstance(author, str) else path.stem, tuple(values)))
+        units.append(PastUnit(path.stem, author if isinstance(author, str) else path.stem, tuple(values),
+                              content.past_texts(loaded)))
     return tuple(units), problems
 
 
 def _check_report(path: Path, plan: Plan, areas, tasks, year: int, result: CheckResult,
-                  data_dir: Path) -> tuple[Report | None, bool]:
+                  data_dir: Path) -> tuple[Report | None, bool, Loaded | None]:
     loaded = _load(path, result, data_dir)
     if loaded is None:
-        return None, False
+        return None, False, None
     with stage("validate"):
         ok = result.add(check_schema(loaded, report_schema(areas, tasks), plan.name))
         if not ok:
-            return None, False
+            return None, False, loaded
         ok = result.add(checks.check_report(loaded, year))
         result.add(checks.half_width_punctuation(loaded))
         result.add(placeholders.unfilled(loaded))
     with stage("model"):
-        return report_from(loaded, year), ok
+        return report_from(loaded, year), ok, loaded
 
 
 def _check_unit(path: Path, plan: Plan, schema: dict, year: int, registered: dict[str, str],

@@ -41,6 +41,10 @@ ENTRIES = {
         "schema": {"标题": TEXT, "内容": {**TEXT, "required": True}},
     },
 }
+# 存在问题: like ENTRIES, and a {标题, 内容} entry may say why in 原因 (printed after 内容)
+PROBLEMS = {**ENTRIES, "schema": {**ENTRIES["schema"], "schema": {**ENTRIES["schema"]["schema"], "原因": TEXT}}}
+# 检查 in _report.yaml: rule code → its level for this project; codes are checked in content/settings.py
+RULE_LEVELS = ("关闭", "提示", "警告", "错误")
 UNIT_CODES = {"type": "list", "schema": {"type": "string", "empty": False}}
 YEAR_VALUES = {"type": "dict", "empty": False}  # year → value; checked in validate.py
 
@@ -79,6 +83,7 @@ def plan_schema() -> dict:
                 "汇总": {"type": "string", "required": True, "allowed": list(AGGREGATIONS)},
                 "责任单位": {**UNIT_CODES, "required": True, "empty": False},
                 "说明": TEXT,
+                "别名": {"type": ["string", "list"], "empty": False, "maxlength": MAX_TEXT, "schema": TEXT},
             }
         ),
     }
@@ -112,7 +117,7 @@ def _body_schema(area_codes: list[str], task_numbers: list[int]) -> dict:
         "成文日期": {"type": "date"},
         "导语": PARAGRAPHS,
         "主要做法和成效": groups_schema(area_codes, task_numbers),
-        "存在问题": {**ENTRIES, "required": True},
+        "存在问题": {**PROBLEMS, "required": True},
         "第一责任人履职情况": PARAGRAPHS,
         "下一步计划": {**ENTRIES, "required": True},
         "其他需要报告的情况": PARAGRAPHS,
@@ -143,6 +148,10 @@ def report_schema(area_codes: list[str], task_numbers: list[int]) -> dict:
             "报告机关": {**NAME, "required": True},
             "成文日期": {"type": "date", "required": True},
             "导语": {**PARAGRAPHS, "required": True},
+            "检查": {
+                "type": "dict",
+                "valuesrules": {"type": "string", "allowed": list(RULE_LEVELS)},
+            },
             "领域标题": {
                 "type": "dict",
                 "keysrules": {"type": "string", "allowed": area_codes},

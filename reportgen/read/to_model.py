@@ -53,10 +53,16 @@ def plan_from(loaded: Loaded) -> Plan:
                 baseline=_year_values(i.get("基期")),
                 aggregation=i["汇总"],
                 owners=tuple(i["责任单位"]),
+                aliases=_aliases(i.get("别名")),
             )
             for i in d.get("指标") or ()
         ),
     )
+
+
+def _aliases(value) -> tuple[str, ...]:
+    names = [value] if isinstance(value, str) else value or ()
+    return tuple(name.strip() for name in names)
 
 
 def _paragraphs(loaded: Loaded, path: tuple, value) -> tuple[Text, ...]:
@@ -74,8 +80,9 @@ def _entries(loaded: Loaded, path: tuple, value) -> tuple[Entry, ...]:
         if isinstance(entry, str):
             result.append(Entry(None, entry.strip(), loc))
         else:
-            title = entry.get("标题")
-            result.append(Entry(title.strip() if title else None, entry["内容"].strip(), loc))
+            title, cause = entry.get("标题"), entry.get("原因")
+            result.append(Entry(title.strip() if title else None, entry["内容"].strip(), loc,
+                                cause.strip() if cause else None))
     return tuple(result)
 
 
@@ -132,4 +139,6 @@ def report_from(loaded: Loaded, year: int) -> Report:
         **_body_fields(loaded, d["报告机关"].strip(), year),
         area_titles=tuple((k, v.strip()) for k, v in (d.get("领域标题") or {}).items()),
         units=tuple(UnitRef(u["代码"], u["名称"].strip(), loaded.loc(("单位", i))) for i, u in enumerate(d["单位"])),
+        rule_levels=tuple((str(code), level, loaded.key_loc(("检查", code)))
+                          for code, level in (d.get("检查") or {}).items()),
     )
