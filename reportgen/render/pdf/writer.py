@@ -145,6 +145,8 @@ def layout(document: Document, table: FaceTable, grid: Geometry = GRID) -> list[
             glyphs = table.glyphs("heading2", _normalize(block.text), _where(document, block, "来源注"))
             lines = flow_lines(glyphs, grid.table_size_pt, 0, 0.0, 0.0, grid.text_width_pt)
             boxes.append(Box("source-note", tuple(lines)))
+        else:  # as the DOCX writer: a block nobody draws must not vanish from the report
+            raise TypeError(f"unknown block {block!r}")
     return boxes
 
 
