@@ -13,15 +13,41 @@ import click
 from reportgen import __version__
 from reportgen.errors import ReportgenError, display_path
 
+from reportgen.cli_zh import ChineseGroup, install, show_usage_error
+
+install()  # before the commands are declared: click looks some of its texts up then
+
 CONTEXT = {"help_option_names": ["-h", "--help"]}
-
-data_option = click.option(
-    "--data", "data_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("data"),
-    envvar="REPORTGEN_DATA", show_default=True, help="数据文件夹（内含 plan.yaml 和各年度文件夹）。",
-)
+PLAN_FILE = "plan.yaml"
 
 
-@click.group(context_settings=CONTEXT)
+class NotAProject(ReportgenError):
+    """The command was run outside a project (no plan.yaml in the data folder)."""
+
+
+def require_project(ctx: click.Context, param: click.Parameter, data_dir: Path) -> Path:
+    """The one place that checks a command runs in a project: every command with
+    `data_option` stops here, before doing anything, when the data folder has no plan."""
+    if ctx.resilient_parsing or (data_dir / PLAN_FILE).exists():
+        return data_dir
+    raise NotAProject(f"当前文件夹 {Path.cwd()} 不是 reportgen 项目：找不到 {display_path(data_dir / PLAN_FILE)}。"
+                      "请在项目文件夹中运行，或用 --data 指定数据文件夹")
+
+
+def data_folder_option(check: bool = True):
+    """--data; with `check`, the command needs a project (see require_project). A command
+    that makes a project (init) uses `data_folder_option(check=False)`."""
+    return click.option(
+        "--data", "data_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("data"),
+        envvar="REPORTGEN_DATA", show_default=True, callback=require_project if check else None,
+        help="数据文件夹（内含 plan.yaml 和各年度文件夹）。",
+    )
+
+
+data_option = data_folder_option()
+
+
+@click.group(cls=ChineseGroup, context_settings=CONTEXT)
 @click.version_option(__version__, "-V", "--version", message="reportgen %(version)s")
 def cli() -> None:
     """reportgen：由各单位的 YAML 数据生成法治政府建设年度报告。
@@ -40,7 +66,7 @@ def _print_diagnostics(result) -> None:
 @data_option
 @click.option("--strict", is_flag=True, help="有警告时也返回失败（退出码 1）。")
 def check(year: int, data_dir: Path, strict: bool) -> None:
-    """检查 YEAR 年度的规划、_report.yaml 和各单位文件。
+    """检查该年度的规划、_report.yaml 和各单位文件。
 
     每个问题一行：文件:行:列: 错误|警告: 说明。没有错误时退出码为 0。
     """
@@ -62,9 +88,9 @@ def check(year: int, data_dir: Path, strict: bool) -> None:
 @cli.command(context_settings=CONTEXT)
 @click.argument("year", type=int)
 @data_option
-@click.option("--unit", "unit", metavar="CODE", help="只生成这个单位的报告。")
+@click.option("--unit", "unit", metavar="单位代码", help="只生成这个单位的报告。")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="输出文件夹（默认 output/YEAR）。")
+              help="输出文件夹（默认 output/<年度>）。")
 @click.option("--format", "fmt", type=click.Choice(["docx", "pdf", "all"]), default="all", show_default=True,
               help="生成的格式。")
 @click.option("--templates", type=click.Path(exists=True, file_okay=False, path_type=Path),
@@ -75,12 +101,12 @@ def check(year: int, data_dir: Path, strict: bool) -> None:
 @click.option("--draft", is_flag=True, help="草稿：全市报告每个事项后注明来源单位和文件行号（灰色小字）。")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="N",
               help="同时生成报告的进程数（默认为本机的全部 CPU 核数）。")
-@click.option("--timings", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+@click.option("--timings", type=click.Path(dir_okay=False, path_type=Path), metavar="文件",
               help="把各阶段耗时写入 JSON 文件（供 bench/run.py 使用）。")
 def build(year: int, data_dir: Path, unit: str | None, out_dir: Path | None, fmt: str,
           templates: Path | None, fonts: Path | None, no_indicators: bool, draft: bool,
           jobs: int | None, timings: Path | None) -> None:
-    """检查 YEAR 年度的数据，生成各单位和全市的年度报告（DOCX 与 PDF）。
+    """检查该年度的数据，生成各单位和全市的年度报告（DOCX 与 PDF）。
 
     任何错误都会停止生成，不写任何文件。只重新生成数据、模板或字体有变化的报告。
     """
@@ -147,9 +173,9 @@ def _write_timings(path: Path, outcome, settings, stages: dict, wall: float) -> 
 @click.argument("year", type=int)
 @data_option
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="输出文件夹（默认 output/YEAR）。")
+              help="输出文件夹（默认 output/<年度>）。")
 def verify(year: int, data_dir: Path, out_dir: Path | None) -> None:
-    """核对 YEAR 年度的输出文件与生成时记录的 manifest.json 是否一致。
+    """核对该年度的输出文件与生成时记录的 manifest.json 是否一致。
 
     发布前运行：任何输出文件在生成后被改动或缺失时退出码为 1；数据文件在生成后
     有改动时给出提示（报告需要重新生成）。
@@ -177,7 +203,7 @@ def verify(year: int, data_dir: Path, out_dir: Path | None) -> None:
 @click.option("--name", required=True, help="单位全称，如“云澜市司法局”。")
 @data_option
 def new(year: int, code: str, name: str, data_dir: Path) -> None:
-    """为代码为 CODE 的单位生成 YEAR 年度的填报模板 data/YEAR/CODE.yaml。
+    """为该单位生成该年度的填报模板 data/<年度>/<单位代码>.yaml。
 
     模板中每个键都有中文说明，并列出本单位负责的规划指标；已有文件不会被覆盖。
     """
@@ -187,7 +213,7 @@ def new(year: int, code: str, name: str, data_dir: Path) -> None:
 
     problem = unit_code_problem(code)
     if problem:
-        raise click.BadParameter(f"单位代码“{code}”不能用作文件名：{problem}", param_hint="CODE")
+        raise click.BadParameter(f"单位代码“{code}”不能用作文件名：{problem}", param_hint="单位代码")
     plan, _ = load_plan(data_dir, CheckResult(year))
     if plan is None:
         raise ReportgenError(f"规划文件 {display_path(data_dir / PLAN_FILE)} 不存在或有错误，请先运行 reportgen check {year}。")
@@ -208,6 +234,9 @@ def main() -> None:
     except click.exceptions.Abort:
         click.echo("已中断。", err=True)
         sys.exit(130)
+    except click.UsageError as exc:
+        show_usage_error(exc)
+        sys.exit(exc.exit_code)
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)
