@@ -68,3 +68,25 @@ def test_the_sample_shows_w331_on_purpose_without_changing_the_city_figure():
                   if r.indicator.name == "行政执法人员年度法治培训学时")
     assert "云溪区" not in {s.unit for s in figure.sources}
     assert [s.unit for s in figure.ignored] == ["云溪区"]
+
+
+def test_attachment_notes_one_number_per_indicator_row():
+    """In the sample several units explain the same indicator: their notes share its number."""
+    import re
+
+    from reportgen.model.document import Table, city_document
+
+    data = check_year(ROOT / "data", 2023).data
+    results = indicator_results(data.plan.indicators, data.units, 2023, data.previous)
+    table = next(b for b in city_document(data, None, results).blocks if isinstance(b, Table))
+    numbers = [re.match(r"(\d+)\. ", note).group(1) for note in table.notes]
+    assert len(numbers) == len(set(numbers)), numbers
+    explained = {str(n): r for n, r in enumerate(results, 1) if any(s.note for s in r.sources)}
+    assert numbers == list(explained)
+    shared = [n for n, r in explained.items() if sum(bool(s.note) for s in r.sources) > 1]
+    assert shared, "the sample should have an indicator explained by more than one unit"
+    for n in shared:
+        note = table.notes[numbers.index(n)]
+        for source in explained[n].sources:
+            if source.note:
+                assert f"（{source.name}）" in note  # each part names its unit

@@ -350,9 +350,10 @@ def indicator_table(results) -> Table:
         target = f"{sign}{format_number(r.target.value)}" if r.target else "—"
         value = "不适用" if r.status == "不适用" else format_number(r.value)
         rows.append((str(n), ind.name, ind.unit, target, value, format_number(r.last_value), r.status))
-        for source in r.sources:
-            if source.note:
-                notes.append(f"{n}. {ind.name}：{source.note.rstrip('。')}（{source.name}）。")
+        # one note per row, however many units explained the figure: each says whose it is
+        explained = [f"{source.note.rstrip('。；')}（{source.name}）" for source in r.sources if source.note]
+        if explained:
+            notes.append(f"{n}. {ind.name}：{'；'.join(explained)}。")
     return Table(
         columns=("序号", "指标", "单位", "目标值", "完成值", "上年值", "状态"),
         rows=tuple(rows),
