@@ -17,6 +17,7 @@ from reportgen.model.document import Document, city_document, unit_document
 from reportgen.errors import ReportgenError, display_path
 from reportgen.build.incremental import Outputs, document_key, environment_key, inputs_fingerprint
 from reportgen.model.indicators import IndicatorResult, indicator_results
+from reportgen.model.naming import safe_file_name  # noqa: F401 - where build has always offered it
 from reportgen.publish.manifest import MANIFEST, earlier_records, input_records, manifest, write_manifest
 from reportgen.publish.overview import write_overview
 from reportgen.build.parallel import Task, default_jobs, run
@@ -73,12 +74,6 @@ class BuildFailed(ReportgenError):
     def __init__(self, result: CheckResult):
         super().__init__(f"数据有 {len(result.errors)} 个错误，未生成任何文件。")
         self.result = result
-
-
-def safe_file_name(name: str) -> str:
-    """A title or unit name as a file name: no path separators or characters Windows refuses."""
-    cleaned = "".join("_" if ch in '/\\:*?"<>|' or ord(ch) < 32 else ch for ch in name).strip(" .")
-    return cleaned or "报告"
 
 
 def documents(result: CheckResult, settings: BuildSettings, results: list[IndicatorResult]) -> list[Document]:

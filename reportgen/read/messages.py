@@ -46,6 +46,8 @@ MESSAGES: dict[str, str] = {
     "E218": "{detail}",
     "E219": "“{key}”有 {count} 项，超过上限 {limit} 项。请检查是否重复粘贴了内容，或把相近的事项合并",
     "E220": "“{key}”有 {count} 个字，超过上限 {limit} 个字。{hint}",
+    # E240–E249: outputs (issue 11)
+    "E240": "{what}“{name}”的报告文件名为“{file}.pdf/.docx”，与{other_what}“{other}”（{where}）的“{other_file}.pdf/.docx”相同，后生成的会覆盖先生成的。请修改其中一个名称（文件名中的 / \\ : * ? \" < > | 会换成“_”，字母不分大小写）",
     # 覆盖与规范
     "W301": "“{name}”（代码 {code}）在本年度单位名单中，但没有提交 {code}.yaml",
     "W302": "本单位是指标“{indicator}”的责任单位，但没有填报该指标。请在“指标”下填写完成值，确实无法统计的填“不适用”",

@@ -13,6 +13,7 @@ from pathlib import Path
 from reportgen.read import checks
 from reportgen.errors import Diagnostic, Loc
 from reportgen.read.loader import Loaded, file_display, load_file
+from reportgen.read.collisions import output_name_clashes
 from reportgen.read.messages import diag
 from reportgen.model.data import IndicatorValue, PastUnit, Plan, Report, Unit, YearData
 from reportgen.read.to_model import plan_from, report_from, unit_from
@@ -147,7 +148,7 @@ def check_year(data_dir: Path, year: int) -> CheckResult:
 
     areas = [a.code for a in plan.areas]
     tasks = [t.number for t in plan.tasks]
-    report, report_ok = _check_report(report_path, plan, areas, tasks, year, result, data_dir)
+    report, report_ok, report_loaded = _check_report(report_path, plan, areas, tasks, year, result, data_dir)
     registered = {ref.code: ref.name for ref in report.units} if report else {}
     if report:
         result.add(checks.plan_unit_codes(plan_loaded, plan, set(registered)))
@@ -167,6 +168,7 @@ def check_year(data_dir: Path, year: int) -> CheckResult:
     if report:
         with stage("validate"):
             result.add(checks.coverage(plan, report, units, submitted))
+            result.add(output_name_clashes(report, submitted, report_loaded))
     previous, problems = previous_year(data_dir, year, plan)
     result.add(problems)
     if all_ok and report and not result.errors:
@@ -212,18 +214,18 @@ def previous_year(data_dir: Path, year: int, plan: Plan) -> tuple[tuple[PastUnit
 
 
 def _check_report(path: Path, plan: Plan, areas, tasks, year: int, result: CheckResult,
-                  data_dir: Path) -> tuple[Report | None, bool]:
+                  data_dir: Path) -> tuple[Report | None, bool, Loaded | None]:
     loaded = _load(path, result, data_dir)
     if loaded is None:
-        return None, False
+        return None, False, None
     with stage("validate"):
         ok = result.add(check_schema(loaded, report_schema(areas, tasks), plan.name))
         if not ok:
-            return None, False
+            return None, False, loaded
         ok = result.add(checks.check_report(loaded, year))
         result.add(checks.half_width_punctuation(loaded))
     with stage("model"):
-        return report_from(loaded, year), ok
+        return report_from(loaded, year), ok, loaded
 
 
 def _check_unit(path: Path, plan: Plan, schema: dict, year: int, registered: dict[str, str],
