@@ -174,27 +174,22 @@ def _write_timings(path: Path, outcome, settings, stages: dict, wall: float) -> 
 @data_option
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="输出文件夹（默认 output/<年度>）。")
-def verify(year: int, data_dir: Path, out_dir: Path | None) -> None:
-    """核对该年度的输出文件与生成时记录的 manifest.json 是否一致。
+@click.option("--quiet", "-q", is_flag=True, help="只列出问题（供脚本使用），不显示草稿提示和结论。")
+def verify(year: int, data_dir: Path, out_dir: Path | None, quiet: bool) -> None:
+    """发布前核对该年度的输出文件：与生成时一致，且由当前的数据生成。
 
-    发布前运行：任何输出文件在生成后被改动或缺失时退出码为 1；数据文件在生成后
-    有改动时给出提示（报告需要重新生成）。
+    每个问题一行，说明要重新生成或删除哪个文件，最后一行是结论。输出文件被改动或缺失、
+    数据在生成后有改动、文件由旧数据生成（过期）或文件夹中有上次生成以外的报告文件时，
+    退出码为 1。
     """
-    from reportgen.publish.manifest import verify as run_verify
+    from reportgen.publish.verify import report_lines, verify as run_verify
 
     folder = out_dir if out_dir is not None else Path("output") / str(year)
-    content, findings = run_verify(folder, data_dir if data_dir.is_dir() else None)
-    outputs = [f for f in findings if f.is_output]
-    for f in outputs:
-        click.echo(f"{display_path(folder / f.name)}: 错误: {f.problem}（与生成时记录的不一致）")
-    for f in findings:
-        if not f.is_output:
-            click.echo(f"{display_path(data_dir / f.name)}: 警告: {f.problem}，报告需要重新生成")
-    total = len(content["输出"])
-    if outputs:
-        click.echo(f"核对了 {total} 个输出文件：{len(outputs)} 个与生成时不一致。请重新运行 reportgen build {year}。")
+    verdict = run_verify(folder, data_dir)
+    for line in report_lines(verdict, folder, data_dir, year, quiet):
+        click.echo(line)
+    if verdict.problems:
         sys.exit(1)
-    click.echo(f"核对了 {total} 个输出文件：全部与生成时一致（reportgen {content['reportgen']}）。")
 
 
 @cli.command(context_settings=CONTEXT)

@@ -17,7 +17,7 @@ import docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Mm, RGBColor, Twips
+from docx.shared import Mm, Pt, RGBColor, Twips
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from reportgen.render import WriteResult
@@ -34,7 +34,7 @@ from reportgen.model.document import (
     Table,
     Title,
 )
-from reportgen.render.docx.styles import BORDER_INNER, BORDER_OUTER, BOTTOM, CELL_PAD_H, CELL_PAD_V, CHAR, FOOTER_DISTANCE, LEFT, LINE, PAGE_H, PAGE_NO_PT, PAGE_W, RIGHT, STYLES, Style, TABLE_CHAR, TABLE_ROW, TEXT_W, TOP, install_styles
+from reportgen.render.docx.styles import BODY_PT, BORDER_INNER, BORDER_OUTER, BOTTOM, CELL_PAD_H, CELL_PAD_V, CHAR, FOOTER_DISTANCE, LEFT, LINE, PAGE_H, PAGE_NO_PT, PAGE_W, RIGHT, STYLES, Style, TABLE_CHAR, TABLE_ROW, TEXT_W, TOP, install_styles
 from reportgen.render.table_layout import NOTE_MARK, column_widths
 
 def write(document: Document, target: Path, options) -> WriteResult:
@@ -152,7 +152,22 @@ def _new_document(document: Document):
     doc.settings.odd_and_even_pages_header_footer = True
     _page_number(section.footer, "right")
     _page_number(section.even_page_footer, "left")
+    if document.mark:
+        _first_page_mark(section, document.mark)
     return doc
+
+
+def _first_page_mark(section, mark: str) -> None:
+    """build --draft: the mark in the header of page 1 only, in the top margin above the
+    text block; page 1 then has a footer of its own, with its page number."""
+    section.different_first_page_header_footer = True
+    p = section.first_page_header.paragraphs[0]
+    p.style = STYLES["page"].name
+    p.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = _run(p, mark, STYLES[1])  # 黑体
+    run.font.size = Pt(BODY_PT)
+    run.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
+    _page_number(section.first_page_footer, "right")  # page 1 is odd: right
 
 
 # --- paragraphs and runs -----------------------------------------------------------
