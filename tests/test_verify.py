@@ -104,3 +104,13 @@ def test_drafts_go_beside_the_official_files(mini):
     notes = [line for line in proc.stdout.splitlines() if ": 提示: 草稿" in line]
     assert {line.split(":")[0] for line in notes} == {f"output/2023/{name}" for name in drafts}
     assert run("verify", "2023", "-q", cwd=cwd).stdout == ""
+
+
+def test_drafts_left_from_before_the_last_full_build_are_listed_to_delete(mini):
+    cwd = mini.root.parent
+    build(cwd, "--draft")
+    build(cwd)
+    proc = run("verify", "2023", cwd=cwd)
+    assert proc.returncode == 1
+    assert problems(proc) == {(f"output/2023/{name}（草稿）.docx", "多余")
+                              for name in ("测试市司法局", "测试市市场监督管理局", CITY)}

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reportgen.errors import ReportgenError, display_path
+from reportgen.model.naming import DRAFT_SUFFIX
 from reportgen.publish.manifest import MANIFEST, file_record, input_files
 
 # What a build writes into an output folder, besides its hidden state files.
@@ -109,12 +110,14 @@ def _stale(records: list[dict], current: dict[str, str], data_dir: Path) -> list
 
 def _unaccounted(out_dir: Path, records: list[dict]) -> list[Finding]:
     known = {record["文件"] for record in records}
-    return [
-        Finding(p.name, "多余（不是最近一次生成的文件，manifest.json 中没有它，可能是以前留下的旧报告）", True, "删除")
-        for p in sorted(out_dir.iterdir())
-        if p.is_file() and not p.name.startswith(".") and p.name not in known
-        and (p.suffix.lower() in OUTPUT_SUFFIXES or p.name in DERIVED)
-    ]
+    found = []
+    for p in sorted(out_dir.iterdir()):
+        if (p.is_file() and not p.name.startswith(".") and p.name not in known
+                and (p.suffix.lower() in OUTPUT_SUFFIXES or p.name in DERIVED)):
+            what = "以前的草稿" if DRAFT_SUFFIX in p.stem else "以前留下的旧报告"
+            found.append(Finding(p.name, f"多余（不是最近一次生成的文件，manifest.json 中没有它，可能是{what}）",
+                                 True, "删除"))
+    return found
 
 
 def verify(out_dir: Path, data_dir: Path) -> Verdict:
