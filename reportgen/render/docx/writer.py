@@ -43,10 +43,12 @@ def write(document: Document, target: Path, options) -> WriteResult:
     # A PageBreak becomes pageBreakBefore on the next paragraph: a paragraph holding a
     # page-break run leaves its empty paragraph mark as a blank first line on the new page.
     pending_break = False
+    written = []  # the paragraphs so far, for keeping the last one with what follows
 
     def paragraph(key, *texts, bold_first=False):
         nonlocal pending_break
         p = doc.add_paragraph(style=STYLES[key].name)
+        written.append(p)
         if pending_break:
             p.paragraph_format.page_break_before = True
             pending_break = False
@@ -70,13 +72,19 @@ def write(document: Document, target: Path, options) -> WriteResult:
         elif isinstance(block, Paragraph):
             paragraph("body", block.lead, block.text, bold_first=True)
         elif isinstance(block, Signature):
-            paragraph("body")  # one blank line below the body [7.3.5.2]
-            _right_indent(paragraph("signature", block.organ), block.organ_right)
+            _keep_with_next(written[-1:], whole=False)  # never a page with the signature alone [7.3.5]
+            blank = paragraph("body")  # one blank line below the body [7.3.5.2]
+            organ = paragraph("signature", block.organ)
+            _right_indent(organ, block.organ_right)
             if block.date:
+                _keep_with_next([blank, organ])
                 _right_indent(paragraph("signature", block.date), block.date_right)
+            else:
+                _keep_with_next([blank])
         elif isinstance(block, AttachmentNote):
-            paragraph("body")  # one blank line below the body, then indented like it [7.3.4]
-            paragraph("body", block.text)
+            _keep_with_next(written[-1:], whole=False)  # the note stays with the body and the signature
+            blank = paragraph("body")  # one blank line below the body, then indented like it [7.3.4]
+            _keep_with_next([blank, paragraph("body", block.text)])
         elif isinstance(block, AttachmentLabel):
             paragraph("attachment", block.text)
             paragraph("body")  # line 2 blank: the attachment's title is on line 3 [7.3.7]
@@ -96,6 +104,15 @@ def write(document: Document, target: Path, options) -> WriteResult:
     doc.save(buffer)
     Path(target).write_bytes(reproducible_zip(buffer.getvalue(), _document_time(document)))
     return WriteResult()
+
+
+def _keep_with_next(paragraphs, whole: bool = True) -> None:
+    """Keep each paragraph on the page of the next one; `whole`: with all its lines (a body
+    paragraph may still leave its first lines on the page before, as in the PDF)."""
+    for p in paragraphs:
+        p.paragraph_format.keep_with_next = True
+        if whole:
+            p.paragraph_format.keep_together = True
 
 
 def _document_time(document: Document) -> _dt.datetime:
