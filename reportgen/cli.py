@@ -13,15 +13,41 @@ import click
 from reportgen import __version__
 from reportgen.errors import ReportgenError, display_path
 
+from reportgen.cli_zh import ChineseGroup, install, show_usage_error
+
+install()  # before the commands are declared: click looks some of its texts up then
+
 CONTEXT = {"help_option_names": ["-h", "--help"]}
-
-data_option = click.option(
-    "--data", "data_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("data"),
-    envvar="REPORTGEN_DATA", show_default=True, help="数据文件夹（内含 plan.yaml 和各年度文件夹）。",
-)
+PLAN_FILE = "plan.yaml"
 
 
-@click.group(context_settings=CONTEXT)
+class NotAProject(ReportgenError):
+    """The command was run outside a project (no plan.yaml in the data folder)."""
+
+
+def require_project(ctx: click.Context, param: click.Parameter, data_dir: Path) -> Path:
+    """The one place that checks a command runs in a project: every command with
+    `data_option` stops here, before doing anything, when the data folder has no plan."""
+    if ctx.resilient_parsing or (data_dir / PLAN_FILE).exists():
+        return data_dir
+    raise NotAProject(f"当前文件夹 {Path.cwd()} 不是 reportgen 项目：找不到 {display_path(data_dir / PLAN_FILE)}。"
+                      "请在项目文件夹中运行，或用 --data 指定数据文件夹")
+
+
+def data_folder_option(check: bool = True):
+    """--data; with `check`, the command needs a project (see require_project). A command
+    that makes a project (init) uses `data_folder_option(check=False)`."""
+    return click.option(
+        "--data", "data_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("data"),
+        envvar="REPORTGEN_DATA", show_default=True, callback=require_project if check else None,
+        help="数据文件夹（内含 plan.yaml 和各年度文件夹）。",
+    )
+
+
+data_option = data_folder_option()
+
+
+@click.group(cls=ChineseGroup, context_settings=CONTEXT)
 @click.version_option(__version__, "-V", "--version", message="reportgen %(version)s")
 def cli() -> None:
     """reportgen：由各单位的 YAML 数据生成法治政府建设年度报告。
@@ -42,11 +68,11 @@ def _counts(result) -> str:
 
 @cli.command(context_settings=CONTEXT)
 @click.argument("year", type=int, required=False)
-@data_option
+@data_folder_option(check=False)  # --explain needs no project; checked below otherwise
 @click.option("--strict", is_flag=True, help="有警告或提示时也返回失败（退出码 1）。")
 @click.option("--explain", metavar="CODE", help="说明一个检查项目（如 W401）：规则、理由和依据。")
 def check(year: int | None, data_dir: Path, strict: bool, explain: str | None) -> None:
-    """检查 YEAR 年度的规划、_report.yaml 和各单位文件。
+    """检查该年度的规划、_report.yaml 和各单位文件。
 
     每个问题一行：文件:行:列: 错误|警告|提示: 说明。没有错误时退出码为 0。
     """
@@ -60,6 +86,7 @@ def check(year: int | None, data_dir: Path, strict: bool, explain: str | None) -
         return
     if year is None:
         raise click.UsageError("请写出要检查的年度，如 reportgen check 2023")
+    require_project(click.get_current_context(), None, data_dir)
     from reportgen.read.project import check_year
 
     result = check_year(data_dir, year)
@@ -78,9 +105,9 @@ def check(year: int | None, data_dir: Path, strict: bool, explain: str | None) -
 @cli.command(context_settings=CONTEXT)
 @click.argument("year", type=int)
 @data_option
-@click.option("--unit", "unit", metavar="CODE", help="只生成这个单位的报告。")
+@click.option("--unit", "unit", metavar="单位代码", help="只生成这个单位的报告。")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="输出文件夹（默认 output/YEAR）。")
+              help="输出文件夹（默认 output/<年度>）。")
 @click.option("--format", "fmt", type=click.Choice(["docx", "pdf", "all"]), default="all", show_default=True,
               help="生成的格式。")
 @click.option("--templates", type=click.Path(exists=True, file_okay=False, path_type=Path),
@@ -91,12 +118,12 @@ def check(year: int | None, data_dir: Path, strict: bool, explain: str | None) -
 @click.option("--draft", is_flag=True, help="草稿：全市报告每个事项后注明来源单位和文件行号（灰色小字）。")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="N",
               help="同时生成报告的进程数（默认为本机的全部 CPU 核数）。")
-@click.option("--timings", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+@click.option("--timings", type=click.Path(dir_okay=False, path_type=Path), metavar="文件",
               help="把各阶段耗时写入 JSON 文件（供 bench/run.py 使用）。")
 def build(year: int, data_dir: Path, unit: str | None, out_dir: Path | None, fmt: str,
           templates: Path | None, fonts: Path | None, no_indicators: bool, draft: bool,
           jobs: int | None, timings: Path | None) -> None:
-    """检查 YEAR 年度的数据，生成各单位和全市的年度报告（DOCX 与 PDF）。
+    """检查该年度的数据，生成各单位和全市的年度报告（DOCX 与 PDF）。
 
     任何错误都会停止生成，不写任何文件。只重新生成数据、模板或字体有变化的报告。
     """
@@ -162,28 +189,23 @@ def _write_timings(path: Path, outcome, settings, stages: dict, wall: float) -> 
 @click.argument("year", type=int)
 @data_option
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="输出文件夹（默认 output/YEAR）。")
-def verify(year: int, data_dir: Path, out_dir: Path | None) -> None:
-    """核对 YEAR 年度的输出文件与生成时记录的 manifest.json 是否一致。
+              help="输出文件夹（默认 output/<年度>）。")
+@click.option("--quiet", "-q", is_flag=True, help="只列出问题（供脚本使用），不显示草稿提示和结论。")
+def verify(year: int, data_dir: Path, out_dir: Path | None, quiet: bool) -> None:
+    """发布前核对该年度的输出文件：与生成时一致，且由当前的数据生成。
 
-    发布前运行：任何输出文件在生成后被改动或缺失时退出码为 1；数据文件在生成后
-    有改动时给出提示（报告需要重新生成）。
+    每个问题一行，说明要重新生成或删除哪个文件，最后一行是结论。输出文件被改动或缺失、
+    数据在生成后有改动、文件由旧数据生成（过期）或文件夹中有上次生成以外的报告文件时，
+    退出码为 1。
     """
-    from reportgen.publish.manifest import verify as run_verify
+    from reportgen.publish.verify import report_lines, verify as run_verify
 
     folder = out_dir if out_dir is not None else Path("output") / str(year)
-    content, findings = run_verify(folder, data_dir if data_dir.is_dir() else None)
-    outputs = [f for f in findings if f.is_output]
-    for f in outputs:
-        click.echo(f"{display_path(folder / f.name)}: 错误: {f.problem}（与生成时记录的不一致）")
-    for f in findings:
-        if not f.is_output:
-            click.echo(f"{display_path(data_dir / f.name)}: 警告: {f.problem}，报告需要重新生成")
-    total = len(content["输出"])
-    if outputs:
-        click.echo(f"核对了 {total} 个输出文件：{len(outputs)} 个与生成时不一致。请重新运行 reportgen build {year}。")
+    verdict = run_verify(folder, data_dir)
+    for line in report_lines(verdict, folder, data_dir, year, quiet):
+        click.echo(line)
+    if verdict.problems:
         sys.exit(1)
-    click.echo(f"核对了 {total} 个输出文件：全部与生成时一致（reportgen {content['reportgen']}）。")
 
 
 @cli.command(context_settings=CONTEXT)
@@ -192,7 +214,7 @@ def verify(year: int, data_dir: Path, out_dir: Path | None) -> None:
 @click.option("--name", required=True, help="单位全称，如“云澜市司法局”。")
 @data_option
 def new(year: int, code: str, name: str, data_dir: Path) -> None:
-    """为代码为 CODE 的单位生成 YEAR 年度的填报模板 data/YEAR/CODE.yaml。
+    """为该单位生成该年度的填报模板 data/<年度>/<单位代码>.yaml。
 
     模板中每个键都有中文说明，并列出本单位负责的规划指标；已有文件不会被覆盖。
     """
@@ -203,7 +225,7 @@ def new(year: int, code: str, name: str, data_dir: Path) -> None:
 
     problem = unit_code_problem(code)
     if problem:
-        raise click.BadParameter(f"单位代码“{code}”不能用作文件名：{problem}", param_hint="CODE")
+        raise click.BadParameter(f"单位代码“{code}”不能用作文件名：{problem}", param_hint="单位代码")
     plan, _ = load_plan(data_dir, CheckResult(year))
     if plan is None:
         raise ReportgenError(f"规划文件 {display_path(data_dir / PLAN_FILE)} 不存在或有错误，请先运行 reportgen check {year}。")
@@ -277,6 +299,9 @@ def main() -> None:
     except click.exceptions.Abort:
         click.echo("已中断。", err=True)
         sys.exit(130)
+    except click.UsageError as exc:
+        show_usage_error(exc)
+        sys.exit(exc.exit_code)
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)

@@ -171,7 +171,7 @@ def test_draft_source_notes_in_both_outputs(mini, draft):
     proc = run(*args, cwd=mini.root.parent)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     out = mini.root.parent / "output" / "2023"
-    city = "测试市人民政府2023年法治政府建设年度报告"
+    city = "测试市人民政府2023年法治政府建设年度报告" + ("（草稿）" if draft else "")
     note = f"〔来源：测试市司法局data/2023/司法局.yaml:{line_of(mini.read('2023/司法局.yaml'), '深入推进重点领域立法')}〕"
     document = docx.Document(out / f"{city}.docx")
     docx_text = squash("\n".join(p.text for p in document.paragraphs))

@@ -52,7 +52,7 @@ def test_warnings_fail_only_with_strict(mini):
 def test_data_option_and_missing_folder(tmp_path):
     proc = run("check", "2023", "--data", "nowhere", cwd=tmp_path)
     assert proc.returncode == 1
-    assert "E216" in proc.stdout and "Traceback" not in proc.stderr
+    assert "不是 reportgen 项目" in proc.stderr and "Traceback" not in proc.stderr
 
 
 def test_wrong_command_line_exits_2(mini):

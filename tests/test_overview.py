@@ -115,7 +115,7 @@ def test_header_has_year_title_counts_and_the_report_date(page, sample: Project,
     stats = {text_of(div.xpath("dt")[0]): text_of(div.xpath("dd")[0]) for div in tree.xpath("//dl[@class='stats']/div")}
     assert stats["已提交单位"] == "8 / 9"
     assert stats["错误"] == "0"
-    assert stats["警告"] == str(len(result.warnings)) == "20"
+    assert stats["警告"] == str(len(result.warnings)) == "21"
     assert stats["提示"] == str(len(result.infos)) == "1"
     assert "2024年3月20日" in header  # 成文日期, not today: the file is reproducible
     again = render(sample, tmp_path / "again.html")[2]

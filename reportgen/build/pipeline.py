@@ -17,7 +17,8 @@ from reportgen.model.document import Document, city_document, unit_document
 from reportgen.errors import ReportgenError, display_path
 from reportgen.build.incremental import Outputs, document_key, environment_key, inputs_fingerprint
 from reportgen.model.indicators import IndicatorResult, indicator_results
-from reportgen.publish.manifest import MANIFEST, earlier_records, input_records, manifest, write_manifest
+from reportgen.model.naming import safe_file_name  # noqa: F401 - where build has always offered it
+from reportgen.publish.manifest import MANIFEST, based_on, earlier_records, input_records, manifest, write_manifest
 from reportgen.publish.overview import write_overview
 from reportgen.build.parallel import Task, default_jobs, run
 from reportgen.read.project import CheckResult, check_year
@@ -36,8 +37,14 @@ class BuildSettings:
     templates: Path | None = None
     fonts: Path | None = None
     indicators: bool = True  # --no-indicators leaves the 附件 table out of the city report
-    draft: bool = False  # --draft: a source note after every merged item of the city report
+    draft: bool = False  # --draft: <name>（草稿） files marked as drafts; source notes in the city report
     jobs: int | None = None  # processes that render documents; None: all cores
+
+    @property
+    def partial(self) -> bool:
+        """A build that leaves the other outputs as they are: one unit's report, or drafts
+        (written beside the official files, which stay; the year's figures are not drafted)."""
+        return bool(self.unit or self.draft)
 
     @property
     def target_dir(self) -> Path:
@@ -78,12 +85,6 @@ class BuildFailed(ReportgenError):
         self.result = result
 
 
-def safe_file_name(name: str) -> str:
-    """A title or unit name as a file name: no path separators or characters Windows refuses."""
-    cleaned = "".join("_" if ch in '/\\:*?"<>|' or ord(ch) < 32 else ch for ch in name).strip(" .")
-    return cleaned or "报告"
-
-
 def documents(result: CheckResult, settings: BuildSettings, results: list[IndicatorResult]) -> list[Document]:
     data = result.data
     with timing.stage("model"):
@@ -92,8 +93,8 @@ def documents(result: CheckResult, settings: BuildSettings, results: list[Indica
             if not units:
                 codes = "、".join(u.code for u in data.units) or "（无）"
                 raise ReportgenError(f"{settings.year}年度没有代码为“{settings.unit}”的单位文件。已提交的单位代码：{codes}")
-            return [unit_document(units[0], settings.templates, results)]
-        docs = [unit_document(u, settings.templates, results) for u in data.units]
+            return [unit_document(units[0], settings.templates, results, settings.draft)]
+        docs = [unit_document(u, settings.templates, results, settings.draft) for u in data.units]
         docs.append(city_document(data, settings.templates, results, table=settings.indicators, draft=settings.draft))
         return docs
 
@@ -119,7 +120,7 @@ def build(settings: BuildSettings, progress=None) -> BuildResult:
     fonts = chosen_fonts(settings)
     environment = environment_key(settings.templates, fonts)
     fingerprint = inputs_fingerprint(inputs, settings.fingerprint_text(), environment)
-    if not settings.unit and target_dir.is_dir():
+    if not settings.partial and target_dir.is_dir():
         with output_lock(target_dir):  # not while another build is writing
             state = Outputs.read(target_dir)
             if state.up_to_date(fingerprint):
@@ -162,7 +163,7 @@ class Run:
             pages = self.render(staging, state, names, keys, outcome)
             derived = self.derived(staging, names)
             outputs = [name for row in names for name in row] + derived
-            self.write_manifest(staging, state, outputs)
+            self.write_manifest(staging, state, outputs, self.provenance(names, derived))
             written = [target for _, target in staging.staged]
         for note in (self.fonts.substitutions if self.fonts else ()):
             if note not in outcome.notes:
@@ -200,7 +201,7 @@ class Run:
 
     def derived(self, staging: Staging, names) -> list[str]:
         """The year's figures and the overview, which go with the city report (not --unit)."""
-        if self.settings.unit:
+        if self.settings.partial:
             return []
         data, results = self.result.data, self.results
         codes = [u.code for u in data.units] + ["_city"]  # docs are the units, then the city
@@ -214,22 +215,35 @@ class Run:
             staging.write_if_changed(self.settings.target_dir / name, produce)
         return [name for name, _ in derived]
 
-    def write_manifest(self, staging: Staging, state: Outputs, outputs: list[str]) -> None:
+    def provenance(self, names, derived: list[str]) -> dict[str, dict]:
+        """For the manifest: each output of this build, whether it is a draft and which
+        inputs it was made from (a unit's report: the plan and its file)."""
+        year, settings = self.settings.year, self.settings
+        codes = [settings.unit] if settings.unit else [u.code for u in self.result.data.units] + [None]
+        found = {}
+        for doc, code, row in zip(self.docs, codes, names):
+            for name in row:
+                found[name] = {"草稿": doc.draft, **based_on(self.inputs, code, year)}
+        for name in derived:
+            found[name] = {"草稿": False, **based_on(self.inputs)}
+        return found
+
+    def write_manifest(self, staging: Staging, state: Outputs, outputs: list[str], provenance: dict) -> None:
         """The fingerprints of every output, for `reportgen verify`; a file left as it was
         keeps its record from the last manifest instead of being read and hashed again."""
         target_dir = self.settings.target_dir
         staged = {target.name: temp for temp, target in staging.staged}
         earlier, produced = earlier_records(target_dir / MANIFEST), set(outputs)
         known = {name: record for name, record in earlier.items() if name not in staged
-                 and (state.intact(name) if name in produced else bool(self.settings.unit))}
+                 and (state.intact(name) if name in produced else self.settings.partial)}
         files = [(staged[name] if name in staged else target_dir / name, name)
                  for name in outputs if name in staged or name not in known]
-        content = manifest(self.result.data.year, self.inputs, files, fonts_used(self.fonts), known)
+        content = manifest(self.result.data.year, self.inputs, files, fonts_used(self.fonts), known, provenance)
         staging.write_if_changed(target_dir / MANIFEST, lambda temp: write_manifest(temp, content))
 
     def remember(self, state: Outputs, outcome: BuildResult, outputs: list[str], keys: dict) -> None:
         """What the next build compares with (.reportgen-state.json)."""
-        if not self.settings.unit:
+        if not self.settings.partial:
             produced = set(outputs)
             state.files = {name: rec for name, rec in state.files.items() if name in produced | {MANIFEST}}
             state.fingerprint = self.fingerprint

@@ -21,6 +21,14 @@ from reportgen.errors import ReportgenError
 LOCK_NAME = ".reportgen.lock"
 
 
+def new_file_mode() -> int:
+    """The mode open() gives a new file under the current umask (0644 under 022, 0600
+    under 077). mkstemp always makes 0600, which colleagues and a web server cannot read."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 @contextlib.contextmanager
 def output_lock(folder: Path):
     """Hold an exclusive lock on an output folder for the length of a build, so two builds
@@ -70,7 +78,10 @@ class Staging:
         another process)."""
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=target.suffix + ".tmp", dir=target.parent)
-        os.close(fd)
+        try:
+            os.fchmod(fd, new_file_mode())
+        finally:
+            os.close(fd)
         self._staged.append((Path(temp), target))
         return Path(temp)
 
@@ -94,7 +105,9 @@ class Staging:
 
     def __exit__(self, exc_type, exc, tb) -> None:
         if exc_type is None:
+            mode = new_file_mode()
             for temp, target in self._staged:
+                os.chmod(temp, mode)  # a writer may have replaced the reserved file with its own
                 os.replace(temp, target)
         else:
             for temp, _ in self._staged:

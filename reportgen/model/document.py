@@ -7,6 +7,7 @@ is decided here, so the DOCX and PDF writers only draw what they are given.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import re
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ import jinja2
 from reportgen.errors import Loc, ReportgenError
 from reportgen.model.measure import text_em
 from reportgen.model.data import Body, Item, Report, Unit, YearData
+from reportgen.model.naming import DRAFT_SUFFIX
 from reportgen.model.numbering import date_text, format_number, group_number, item_number, part_number
 from reportgen.templating import environment
 
@@ -132,6 +134,8 @@ class Document:
     subject: str = ""  # default: “<year>年法治政府建设年度报告”
     keywords: tuple[str, ...] = ()  # default: 法治政府建设, 年度报告, the author
     issued: _dt.date | None = None  # default: the 成文日期, else 1 January after the report year
+    draft: bool = False  # build --draft: saved beside the official file, never in its place
+    mark: str = ""  # drawn in the top margin of page 1, outside the text and the text block
 
     def __post_init__(self) -> None:
         if not self.subject:
@@ -141,6 +145,18 @@ class Document:
         if self.issued is None:
             # never the clock: a rebuild on another day gives the same files
             object.__setattr__(self, "issued", self.date or _dt.date(self.year + 1, 1, 1))
+
+
+# build --draft: what tells a draft from the report itself, wherever it ends up — the file
+# name, the title the file records (shown by viewers and search engines), page 1's mark.
+DRAFT_MARK = "草稿 仅供核对"
+
+
+def as_draft(document: Document) -> Document:
+    """The draft of a document: named `<name>（草稿）`, its recorded title saying 草稿, and
+    page 1 marked; its text is the document's own."""
+    return dataclasses.replace(document, draft=True, title=document.title + DRAFT_SUFFIX,
+                               name=document.name + DRAFT_SUFFIX, mark=DRAFT_MARK)
 
 
 # 2号 (22 pt) characters in the 156 mm text block: 442 pt / 22 pt = 20.1; one is kept in
@@ -354,9 +370,10 @@ def indicator_table(results) -> Table:
         target = f"{sign}{format_number(r.target.value)}" if r.target else "—"
         value = "不适用" if r.status == "不适用" else format_number(r.value)
         rows.append((str(n), ind.name, ind.unit, target, value, format_number(r.last_value), r.status))
-        for source in r.sources:
-            if source.note:
-                notes.append(f"{n}. {ind.name}：{source.note.rstrip('。')}（{source.name}）。")
+        # one note per row, however many units explained the figure: each says whose it is
+        explained = [f"{source.note.rstrip('。；')}（{source.name}）" for source in r.sources if source.note]
+        if explained:
+            notes.append(f"{n}. {ind.name}：{'；'.join(explained)}。")
     return Table(
         columns=("序号", "指标", "单位", "目标值", "完成值", "上年值", "状态"),
         rows=tuple(rows),
@@ -366,19 +383,21 @@ def indicator_table(results) -> Table:
     )
 
 
-def unit_document(unit: Unit, templates: Path | None = None, results=()) -> Document:
+def unit_document(unit: Unit, templates: Path | None = None, results=(), draft: bool = False) -> Document:
     blocks = _render("unit", unit, unit.groups, templates, results, indicators=())
-    return Document("unit", unit.title, unit.author, unit.year, unit.date, blocks, unit.author)
+    document = Document("unit", unit.title, unit.author, unit.year, unit.date, blocks, unit.author)
+    return as_draft(document) if draft else document
 
 
 def city_document(data: YearData, templates: Path | None = None, results=(), table: bool = True,
                   draft: bool = False) -> Document:
     """The city report; with `results` (IndicatorResult rows) and `table`, the 附件 table;
-    with `draft`, a source note after every merged item."""
+    with `draft`, a draft (`as_draft`) with a source note after every merged item."""
     report: Report = data.report
     authors = {body.source: body.author for body in (report, *data.units)}
     blocks = _render("city", report, merge_by_area(data), templates, results, draft, authors, units=data.units,
                      indicators=tuple(results) if table else ())
-    return Document("city", report.title, report.author, report.year, report.date, blocks, report.title)
+    document = Document("city", report.title, report.author, report.year, report.date, blocks, report.title)
+    return as_draft(document) if draft else document
 
 

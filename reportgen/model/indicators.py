@@ -52,13 +52,25 @@ def _source(unit: Unit, v: IndicatorValue) -> Source:
     return Source(unit.code, unit.author, v.value if v.applicable else None, v.note, v.loc.file, v.loc.line)
 
 
+def counted(indicator: Indicator, found: list[Source]) -> list[Source]:
+    """The sources the city figure may use: those of the indicator's 责任单位 (and for 单一来源
+    only the first of them); a value from any other unit is shown but never counted."""
+    if indicator.aggregation == "单一来源":
+        return [s for s in found if s.unit == indicator.owners[0]]
+    return [s for s in found if s.unit in indicator.owners]
+
+
+def not_counted_reason(indicator: Indicator, source: Source) -> str:
+    if source.unit not in indicator.owners:
+        return "不是该指标的责任单位"
+    return f"单一来源指标，以第一责任单位（{indicator.owners[0]}）的数值为准"
+
+
 def combine(indicator: Indicator, found: list[Source]) -> tuple[float | None, list[Source]]:
     """The city value by the indicator's 汇总 rule, and the sources it was taken from."""
-    numeric = [s for s in found if s.value is not None]
+    numeric = [s for s in counted(indicator, found) if s.value is not None]
     if indicator.aggregation == "单一来源":
-        owner = indicator.owners[0]
-        chosen = [s for s in numeric if s.unit == owner]
-        return (chosen[0].value, chosen) if chosen else (None, [])
+        return (numeric[0].value, numeric[:1]) if numeric else (None, [])
     if not numeric:
         return None, []
     values = [s.value for s in numeric]
@@ -167,6 +179,7 @@ class IndicatorResult:
     why: str
     last_value: float | None
     change: str
+    ignored: tuple[Source, ...] = ()  # values reported but not counted (see `counted`)
 
 
 def indicator_results(plan_indicators: tuple[Indicator, ...], units: tuple[Unit, ...], year: int,
@@ -177,7 +190,10 @@ def indicator_results(plan_indicators: tuple[Indicator, ...], units: tuple[Unit,
         value, used = combine(ind, found)
         last = combine(ind, sources(ind, last_year_units))[0] if last_year_units is not None else None
         target = target_for(ind, year, (year - 1, last) if last is not None else None)
-        not_applicable = bool(found) and all(s.value is None for s in found)
+        eligible = counted(ind, found)
+        not_applicable = bool(eligible) and all(s.value is None for s in eligible)
         status, why = progress_status(ind, value, target, not_applicable)
-        results.append(IndicatorResult(ind, value, tuple(used), target, status, why, last, change_text(ind, value, last)))
+        ignored = tuple(s for s in found if s not in eligible)
+        results.append(IndicatorResult(ind, value, tuple(used), target, status, why, last,
+                                       change_text(ind, value, last), ignored))
     return results

@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 
 from reportgen.model.numbering import format_number
-from reportgen.model.indicators import IndicatorResult
+from reportgen.model.indicators import IndicatorResult, not_counted_reason
 
 CSV_COLUMNS = ("序号", "指标", "单位", "类型", "方向", "汇总方式", "目标值", "完成值", "上年值",
                "较上年", "状态", "判定依据", "来源")
@@ -59,6 +59,11 @@ def to_json(results: list[IndicatorResult], year: int) -> dict:
                 "来源": [
                     {"单位代码": s.unit, "单位": s.name, "数值": s.value, "说明": s.note, "文件": s.file, "行": s.line}
                     for s in r.sources
+                ],
+                "未计入": [
+                    {"单位代码": s.unit, "单位": s.name, "数值": s.value, "文件": s.file, "行": s.line,
+                     "原因": not_counted_reason(r.indicator, s)}
+                    for s in r.ignored
                 ],
             }
             for n, r in enumerate(results, 1)

@@ -1,20 +1,19 @@
 """Turn a build's inputs and outputs into manifest.json, and check outputs against it.
 
 The manifest lists every input file and every output file with its SHA-256 and
-size, the reportgen version and the fonts used, so that publishers can tell
-whether a file was changed after the build (`reportgen verify`). It holds no
-time stamp: the same build gives the same manifest.
+size, the reportgen version and the fonts used, and for every output whether it is
+a draft and the inputs it was made from, so that publishers can tell whether a
+file was changed after the build or is older than the data (`reportgen verify`,
+publish/verify.py). It holds no time stamp: the same build gives the same manifest.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
 from pathlib import Path
 
 from reportgen import __version__
-from reportgen.errors import ReportgenError, display_path
 
 MANIFEST = "manifest.json"
 
@@ -29,7 +28,7 @@ def file_record(path: Path, name: str) -> dict:
 
 def input_files(data_dir: Path, year: int) -> list[Path]:
     """What a build of `year` reads: the plan, the year's folder and last year's."""
-    files = [data_dir / "plan.yaml"]
+    files = [data_dir / "plan.yaml"] if (data_dir / "plan.yaml").is_file() else []
     for folder in (data_dir / str(year), data_dir / str(year - 1)):
         if folder.is_dir():
             files += sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in (".yaml", ".yml"))
@@ -49,13 +48,29 @@ def earlier_records(path: Path) -> dict[str, dict]:
         return {}
 
 
+def based_on(inputs: list[dict], unit_code: str | None = None, year: int | None = None) -> dict:
+    """What an output records it was made from (`依据`): the SHA-256 of each input it read.
+    A unit's report reads the plan and its own file; anything else (the city report, the
+    year's figures, the overview) reads every input, so a file that appears later makes it
+    out of date too (`全部数据`)."""
+    if unit_code is None:
+        return {"全部数据": True, "依据": {r["文件"]: r["sha256"] for r in inputs}}
+    own = {f"{year}/{unit_code}{suffix}" for suffix in (".yaml", ".yml", ".YAML", ".YML")}
+    return {"全部数据": False, "依据": {r["文件"]: r["sha256"] for r in inputs if r["文件"] == "plan.yaml" or r["文件"] in own}}
+
+
 def manifest(year: int, inputs: list[dict], outputs: list[tuple[Path, str]], fonts: dict[str, str],
-             known: dict[str, dict] | None = None) -> dict:
+             known: dict[str, dict] | None = None, provenance: dict[str, dict] | None = None) -> dict:
     """`inputs`: the input records (`input_records`). `outputs`: (file holding the bytes, name it
     will have in the output folder), hashed here. `known`: records of other outputs, kept as
-    they are (files this build left untouched; a `--unit` build keeps all the others)."""
+    they are (files this build left untouched; a `--unit` build keeps all the others).
+    `provenance`: for each output this build stands for, whether it is a draft (`草稿`)
+    and what it was made from (`based_on`)."""
     records = dict(known or {})
     records.update({name: file_record(path, name) for path, name in outputs})
+    for name, extra in (provenance or {}).items():
+        if name in records:
+            records[name] = {**records[name], **extra}
     return {
         "reportgen": __version__,
         "年度": year,
@@ -67,39 +82,3 @@ def manifest(year: int, inputs: list[dict], outputs: list[tuple[Path, str]], fon
 
 def write_manifest(target: Path, content: dict) -> None:
     target.write_text(json.dumps(content, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-
-
-@dataclass(frozen=True)
-class Finding:
-    name: str
-    problem: str  # 已修改 / 缺失 / 数据已修改 / 数据已删除 / 新增数据
-    is_output: bool
-
-
-def verify(out_dir: Path, data_dir: Path | None = None) -> tuple[dict, list[Finding]]:
-    """Compare the output folder (and, if given, the data folder) with its manifest."""
-    path = out_dir / MANIFEST
-    if not path.is_file():
-        raise ReportgenError(f"找不到 {display_path(path)}：请先运行 reportgen build 生成报告")
-    try:
-        content = json.loads(path.read_text(encoding="utf-8"))
-        outputs, inputs = content["输出"], content["输入"]
-    except (ValueError, KeyError, TypeError):
-        raise ReportgenError(f"{display_path(path)} 已损坏，无法核对：请重新运行 reportgen build") from None
-    findings = []
-    for record in outputs:
-        file = out_dir / record["文件"]
-        if not file.is_file():
-            findings.append(Finding(record["文件"], "缺失", True))
-        elif file_record(file, record["文件"])["sha256"] != record["sha256"]:
-            findings.append(Finding(record["文件"], "已修改", True))
-    if data_dir is not None:
-        known = {r["文件"]: r["sha256"] for r in inputs}
-        current = {p.relative_to(data_dir).as_posix(): p for p in input_files(data_dir, content["年度"])}
-        for name, digest in known.items():
-            if name not in current:
-                findings.append(Finding(name, "数据已删除", False))
-            elif file_record(current[name], name)["sha256"] != digest:
-                findings.append(Finding(name, "数据已修改", False))
-        findings += [Finding(name, "新增数据", False) for name in current if name not in known]
-    return content, findings

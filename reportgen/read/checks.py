@@ -100,7 +100,18 @@ def check_report(loaded: Loaded, year: int) -> list[Diagnostic]:
         found.append(diag("W304", Loc(loaded.display, 1, 1)))
     found += deadline(loaded, year, _dt.date(year + 1, 3, 31), f"{year + 1}年3月31日",
                       "法治政府建设年度报告应于每年4月1日之前向社会公开")
+    found += dated_after_the_year(loaded, year)
     return found
+
+
+def dated_after_the_year(loaded: Loaded, year: int) -> list[Diagnostic]:
+    """W330: a report on `year` dated within that year (or before) is most likely a typo
+    of the year: the report sums up the whole year."""
+    date = loaded.data.get("成文日期")
+    if isinstance(date, _dt.date) and date.year <= year:
+        return [diag("W330", loaded.loc(("成文日期",)), date=f"{date.year}年{date.month}月{date.day}日",
+                     year=year, next_year=year + 1)]
+    return []
 
 
 def deadline(loaded: Loaded, year: int, last_day: _dt.date, label: str, rule: str) -> list[Diagnostic]:
@@ -126,6 +137,7 @@ def check_unit(loaded: Loaded, plan: Plan, code: str, year: int, registered: dic
             found += check_indicator_value(loaded, ("指标", name), indicator.kind)
     found += deadline(loaded, year, _dt.date(year + 1, 3, 1), f"{year + 1}年3月1日",
                       "各部门应于每年3月1日前报送上一年度法治政府建设情况")
+    found += dated_after_the_year(loaded, year)
     return found
 
 
@@ -144,6 +156,9 @@ def coverage(plan: Plan, report: Report, units: dict[str, tuple[Unit, Loaded]],
             if indicator and indicator.aggregation == "单一来源" and code != indicator.owners[0]:
                 owner = names.get(indicator.owners[0], indicator.owners[0])
                 found.append(diag("W308", value.loc, indicator=indicator.name, owner=owner))
+            elif indicator and code not in indicator.owners:
+                owners = "、".join(names.get(c, c) for c in indicator.owners)
+                found.append(diag("W331", value.loc, indicator=indicator.name, owners=owners))
         for indicator in plan.indicators:
             if code in indicator.owners and indicator.name not in reported:
                 found.append(diag("W302", loaded.key_loc(("指标",)) if "指标" in loaded.data else Loc(loaded.display, 1, 1),

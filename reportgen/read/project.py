@@ -14,6 +14,7 @@ from reportgen import content
 from reportgen.read import checks, placeholders
 from reportgen.errors import Diagnostic, Loc
 from reportgen.read.loader import Loaded, file_display, load_file
+from reportgen.read.collisions import output_name_clashes
 from reportgen.read.messages import diag
 from reportgen.model.data import IndicatorValue, PastUnit, Plan, Report, Unit, YearData
 from reportgen.read.to_model import plan_from, report_from, unit_from
@@ -174,6 +175,7 @@ def check_year(data_dir: Path, year: int) -> CheckResult:
     if report:
         with stage("validate"):
             result.add(checks.coverage(plan, report, units, submitted))
+            result.add(output_name_clashes(report, submitted, report_loaded))
     previous, problems = previous_year(data_dir, year, plan)
     result.add(problems)
     if report:  # the one hook for the content rules (reportgen/content/), which need every file

@@ -83,7 +83,8 @@ class Style:
 BODY = Style("GongwenBody", "公文正文", FANGSONG, LATIN)
 STYLES = {
     "body": BODY,
-    "title": Style("GongwenTitle", "公文标题", XIAOBIAOSONG, XIAOBIAOSONG, TITLE_PT, "center", False, 0, on_grid=False),
+    "title": Style("GongwenTitle", "公文标题", XIAOBIAOSONG, XIAOBIAOSONG, TITLE_PT, "center", False, 0, on_grid=False,
+                   keep_next=True),
     "addressee": Style("GongwenAddressee", "公文主送", FANGSONG, LATIN, jc="left", first_line=False),
     1: Style("GongwenHeading1", "公文一级标题", HEITI, HEITI, outline=0, keep_next=True),
     # “附件” on line 1 of the attachment's page, flush left, no indent [7.3.7].

@@ -17,7 +17,7 @@ import docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Mm, RGBColor, Twips
+from docx.shared import Mm, Pt, RGBColor, Twips
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from reportgen.render import WriteResult
@@ -34,7 +34,7 @@ from reportgen.model.document import (
     Table,
     Title,
 )
-from reportgen.render.docx.styles import BORDER_INNER, BORDER_OUTER, BOTTOM, CELL_PAD_H, CELL_PAD_V, CHAR, FOOTER_DISTANCE, LEFT, LINE, PAGE_H, PAGE_NO_PT, PAGE_W, RIGHT, STYLES, Style, TABLE_CHAR, TABLE_ROW, TEXT_W, TOP, install_styles
+from reportgen.render.docx.styles import BODY_PT, BORDER_INNER, BORDER_OUTER, BOTTOM, CELL_PAD_H, CELL_PAD_V, CHAR, FOOTER_DISTANCE, LEFT, LINE, PAGE_H, PAGE_NO_PT, PAGE_W, RIGHT, STYLES, Style, TABLE_CHAR, TABLE_ROW, TEXT_W, TOP, install_styles
 from reportgen.render.table_layout import NOTE_MARK, column_widths
 
 def write(document: Document, target: Path, options) -> WriteResult:
@@ -43,10 +43,12 @@ def write(document: Document, target: Path, options) -> WriteResult:
     # A PageBreak becomes pageBreakBefore on the next paragraph: a paragraph holding a
     # page-break run leaves its empty paragraph mark as a blank first line on the new page.
     pending_break = False
+    written = []  # the paragraphs so far, for keeping the last one with what follows
 
     def paragraph(key, *texts, bold_first=False):
         nonlocal pending_break
         p = doc.add_paragraph(style=STYLES[key].name)
+        written.append(p)
         if pending_break:
             p.paragraph_format.page_break_before = True
             pending_break = False
@@ -70,13 +72,19 @@ def write(document: Document, target: Path, options) -> WriteResult:
         elif isinstance(block, Paragraph):
             paragraph("body", block.lead, block.text, bold_first=True)
         elif isinstance(block, Signature):
-            paragraph("body")  # one blank line below the body [7.3.5.2]
-            _right_indent(paragraph("signature", block.organ), block.organ_right)
+            _keep_with_next(written[-1:], whole=False)  # never a page with the signature alone [7.3.5]
+            blank = paragraph("body")  # one blank line below the body [7.3.5.2]
+            organ = paragraph("signature", block.organ)
+            _right_indent(organ, block.organ_right)
             if block.date:
+                _keep_with_next([blank, organ])
                 _right_indent(paragraph("signature", block.date), block.date_right)
+            else:
+                _keep_with_next([blank])
         elif isinstance(block, AttachmentNote):
-            paragraph("body")  # one blank line below the body, then indented like it [7.3.4]
-            paragraph("body", block.text)
+            _keep_with_next(written[-1:], whole=False)  # the note stays with the body and the signature
+            blank = paragraph("body")  # one blank line below the body, then indented like it [7.3.4]
+            _keep_with_next([blank, paragraph("body", block.text)])
         elif isinstance(block, AttachmentLabel):
             paragraph("attachment", block.text)
             paragraph("body")  # line 2 blank: the attachment's title is on line 3 [7.3.7]
@@ -96,6 +104,15 @@ def write(document: Document, target: Path, options) -> WriteResult:
     doc.save(buffer)
     Path(target).write_bytes(reproducible_zip(buffer.getvalue(), _document_time(document)))
     return WriteResult()
+
+
+def _keep_with_next(paragraphs, whole: bool = True) -> None:
+    """Keep each paragraph on the page of the next one; `whole`: with all its lines (a body
+    paragraph may still leave its first lines on the page before, as in the PDF)."""
+    for p in paragraphs:
+        p.paragraph_format.keep_with_next = True
+        if whole:
+            p.paragraph_format.keep_together = True
 
 
 def _document_time(document: Document) -> _dt.datetime:
@@ -152,7 +169,22 @@ def _new_document(document: Document):
     doc.settings.odd_and_even_pages_header_footer = True
     _page_number(section.footer, "right")
     _page_number(section.even_page_footer, "left")
+    if document.mark:
+        _first_page_mark(section, document.mark)
     return doc
+
+
+def _first_page_mark(section, mark: str) -> None:
+    """build --draft: the mark in the header of page 1 only, in the top margin above the
+    text block; page 1 then has a footer of its own, with its page number."""
+    section.different_first_page_header_footer = True
+    p = section.first_page_header.paragraphs[0]
+    p.style = STYLES["page"].name
+    p.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = _run(p, mark, STYLES[1])  # 黑体
+    run.font.size = Pt(BODY_PT)
+    run.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
+    _page_number(section.first_page_footer, "right")  # page 1 is odd: right
 
 
 # --- paragraphs and runs -----------------------------------------------------------

@@ -75,6 +75,7 @@ from reportgen.render.pdf.lines import (
     paragraph_lines,
     placed_line,
 )
+from reportgen.render.pdf.mark import mark_url
 from reportgen.render.pdf.markup import markup
 from reportgen.render.pdf.parts import needs_parts, write_in_parts
 from reportgen.render.table_layout import NOTE_MARK, column_widths
@@ -145,6 +146,8 @@ def layout(document: Document, table: FaceTable, grid: Geometry = GRID) -> list[
             glyphs = table.glyphs("heading2", _normalize(block.text), _where(document, block, "来源注"))
             lines = flow_lines(glyphs, grid.table_size_pt, 0, 0.0, 0.0, grid.text_width_pt)
             boxes.append(Box("source-note", tuple(lines)))
+        else:  # as the DOCX writer: a block nobody draws must not vanish from the report
+            raise TypeError(f"unknown block {block!r}")
     return boxes
 
 
@@ -358,13 +361,14 @@ def write(document: Document, target: Path, options) -> WriteResult:
         lean = all(Path(env.get_template(name).filename).resolve().parent == DEFAULT_TEMPLATES
                    for name in ("report.html.j2", "report.css"))
     marks = bookmarks(document, boxes)
+    draft_mark = mark_url(document.mark, fonts.roles["heading1"], GRID.body_size_pt) if document.mark else ""
 
     def make_html(part_boxes, part_marks, first_page: int = 1) -> str:
         with stage("pdf_layout"):
             lines, rules = markup(part_boxes)
             return template.render(document=document, boxes=part_boxes, bookmarks=part_marks, lines=lines,
                                    rules=rules, meta=metadata(document), faces=faces, grid=GRID,
-                                   first_page=first_page)
+                                   first_page=first_page, mark=draft_mark)
 
     if needs_parts(boxes):
         pages = render_in_parts(make_html, boxes, marks, base_url, target, document, notes, config, lean)
