@@ -13,10 +13,12 @@ from pathlib import Path
 from . import checks
 from .errors import Diagnostic, Loc
 from .loader import Loaded, file_display, load_file
+from .accepted_forms import accept_forms
 from .messages import diag
 from .model import IndicatorValue, PastUnit, Plan, Report, Unit, YearData, plan_from, report_from, unit_from
 from .timing import stage
 from .schema import MAX_NAME, NOT_APPLICABLE, UNIT_CODE_PATTERN, plan_schema, report_schema, unit_schema
+from .text_warnings import text_warnings
 from .validate import check_schema, describe, value_problem
 
 PLAN_FILE = "plan.yaml"
@@ -30,6 +32,9 @@ class CheckResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files: int = 0
     data: YearData | None = None
+    notes: list[str] = field(default_factory=list)  # shown after the diagnostics, e.g. by build --unit
+    # what checked cleanly, also when other files have errors (for build --unit)
+    clean: "CleanParts | None" = None
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -45,12 +50,23 @@ class CheckResult:
         for d in self.diagnostics:
             order.setdefault(d.loc.file, len(order))
         ranked = sorted(self.diagnostics, key=lambda d: (order[d.loc.file], d.loc.line, d.loc.col))
-        return [d.format() for d in ranked]
+        return [d.format() for d in ranked] + [f"提示：{note}" for note in self.notes]
 
     def add(self, found: list[Diagnostic]) -> bool:
         """Record diagnostics; True when none of them is an error."""
         self.diagnostics.extend(found)
         return not any(d.is_error for d in found)
+
+
+@dataclass
+class CleanParts:
+    """The year's files that checked without errors: the plan, _report.yaml and clean units."""
+
+    plan: Plan
+    report: Report
+    units: dict[str, Unit]
+    previous: tuple[PastUnit, ...] | None
+    failed: set[str]  # codes of units whose files have errors
 
 
 def unit_code_problem(code: str) -> str | None:
@@ -129,7 +145,8 @@ def load_plan(data_dir: Path, result: CheckResult) -> tuple[Plan | None, Loaded 
         return plan_from(plan_loaded), plan_loaded
 
 
-def check_year(data_dir: Path, year: int) -> CheckResult:
+def check_year(data_dir: Path, year: int, only: str | None = None) -> CheckResult:
+    """Check the year's files; with `only`, that unit's file against the plan and _report.yaml."""
     result = CheckResult(year)
     plan, plan_loaded = load_plan(data_dir, result)
     if plan is None:
@@ -148,28 +165,38 @@ def check_year(data_dir: Path, year: int) -> CheckResult:
     tasks = [t.number for t in plan.tasks]
     report, report_ok = _check_report(report_path, plan, areas, tasks, year, result, data_dir)
     registered = {ref.code: ref.name for ref in report.units} if report else {}
-    if report:
+    if report and only is None:
         result.add(checks.plan_unit_codes(plan_loaded, plan, set(registered)))
 
-    units: dict[str, tuple[Unit, Loaded]] = {}
-    submitted: set[str] = set()
-    all_ok = report_ok
+    units: dict[str, Unit] = {}
+    parsed: dict[str, Loaded] = {}
+    failed: set[str] = set()
     schema = unit_schema(areas, tasks, [i.name for i in plan.indicators])
-    for path in unit_files(year_dir):
-        submitted.add(path.stem)
-        unit = _check_unit(path, plan, schema, year, registered, report is not None, result, data_dir)
+    paths = unit_files(year_dir)
+    if only is not None:
+        paths = [p for p in paths if p.stem == only]
+        if not paths:
+            result.add([_missing(f"单位“{only}”的填报文件", year_dir / f"{only}.yaml",
+                                 f"请先运行 reportgen new {year} {only} 生成填报模板")])
+    for path in paths:
+        unit, loaded = _check_unit(path, plan, schema, year, registered, report is not None, result, data_dir)
+        if loaded is not None:
+            parsed[path.stem] = loaded
         if unit is None:
-            all_ok = False
+            failed.add(path.stem)
         else:
-            units[unit[0].code] = unit
+            units[unit.code] = unit
 
     if report:
         with stage("validate"):
-            result.add(checks.coverage(plan, report, units, submitted))
+            found = checks.coverage(plan, report, parsed, {p.stem for p in paths})
+            result.add(found if only is None else [d for d in found if d.code != "W301"])
     previous, problems = previous_year(data_dir, year, plan)
     result.add(problems)
-    if all_ok and report and not result.errors:
-        ordered = tuple(units[ref.code][0] for ref in report.units if ref.code in units)
+    if report and report_ok:
+        result.clean = CleanParts(plan, report, units, previous, failed)
+    if report_ok and report and not failed and not result.errors:
+        ordered = tuple(units[ref.code] for ref in report.units if ref.code in units)
         result.data = YearData(year, plan, report, ordered, previous)
     return result
 
@@ -216,36 +243,38 @@ def _check_report(path: Path, plan: Plan, areas, tasks, year: int, result: Check
     if loaded is None:
         return None, False
     with stage("validate"):
-        ok = result.add(check_schema(loaded, report_schema(areas, tasks), plan.name))
-        if not ok:
-            return None, False
-        ok = result.add(checks.check_report(loaded, year))
-        result.add(checks.half_width_punctuation(loaded))
+        accepted = result.add(accept_forms(loaded))
+        schema_ok = result.add(check_schema(loaded, report_schema(areas, tasks), plan.name))
+        ok = result.add(checks.check_report(loaded, year)) if schema_ok else False
+        result.add(checks.half_width_punctuation(loaded) + text_warnings(loaded))
+    if not schema_ok:
+        return None, False
     with stage("model"):
-        return report_from(loaded, year), ok
+        return report_from(loaded, year), ok and accepted
 
 
 def _check_unit(path: Path, plan: Plan, schema: dict, year: int, registered: dict[str, str],
-                have_report: bool, result: CheckResult, data_dir: Path) -> tuple[Unit, Loaded] | None:
+                have_report: bool, result: CheckResult, data_dir: Path) -> tuple[Unit | None, Loaded | None]:
+    """Every problem of one unit file in one pass; the unit when there is no error."""
     code = path.stem
     problem = unit_code_problem(code)
     if problem:
         result.files += 1
         result.add([diag("E215", Loc(file_display(path), 1, 1), code=code, reason=problem)])
-        return None
+        return None, None
     ok = True
     if have_report and code not in registered:
         codes = "、".join(registered) or "（无）"
         ok = result.add([diag("E214", Loc(file_display(path), 1, 1), code=code, codes=codes)])
     loaded = _load(path, result, data_dir)
     if loaded is None:
-        return None
+        return None, None
     with stage("validate"):
-        if not result.add(check_schema(loaded, schema, plan.name)):
-            return None
+        ok = result.add(accept_forms(loaded)) and ok
+        ok = result.add(check_schema(loaded, schema, plan.name)) and ok
         ok = result.add(checks.check_unit(loaded, plan, code, year, registered)) and ok
-        result.add(checks.half_width_punctuation(loaded))
+        result.add(checks.half_width_punctuation(loaded) + text_warnings(loaded))
     if not ok:
-        return None
+        return None, loaded
     with stage("model"):
         return unit_from(loaded, code, year), loaded
