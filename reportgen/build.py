@@ -21,7 +21,7 @@ from .indicators import IndicatorResult, indicator_results
 from .manifest import MANIFEST, earlier_records, input_records, manifest, write_manifest
 from .overview import write_overview
 from .parallel import Task, default_jobs, run
-from .project import CheckResult, check_year
+from .project import CheckResult, check_for_build
 from .writers import FORMATS, Staging, WriteOptions, output_lock
 from .writers.indicator_files import write_csv, write_json
 
@@ -110,7 +110,7 @@ def build(settings: BuildSettings, progress=None) -> BuildResult:
             state = Outputs.read(target_dir)
             if state.up_to_date(fingerprint):
                 return BuildResult(None, unchanged=len(state.files), messages=list(state.messages))
-    result = check_year(settings.data_dir, settings.year)
+    result = check_for_build(settings.data_dir, settings.year, settings.unit)
     if result.errors or result.data is None:
         raise BuildFailed(result)
     with timing.stage("model"):

@@ -39,14 +39,22 @@ def _print_diagnostics(result) -> None:
 @click.argument("year", type=int)
 @data_option
 @click.option("--strict", is_flag=True, help="有警告时也返回失败（退出码 1）。")
-def check(year: int, data_dir: Path, strict: bool) -> None:
+@click.option("--unit", "unit", metavar="CODE", help="只检查这个单位的文件（对照规划和 _report.yaml）。")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="json：每个问题一行 JSON，供编辑器和脚本读取。")
+def check(year: int, data_dir: Path, strict: bool, unit: str | None, fmt: str) -> None:
     """检查 YEAR 年度的规划、_report.yaml 和各单位文件。
 
     每个问题一行：文件:行:列: 错误|警告: 说明。没有错误时退出码为 0。
     """
+    from .check_output import json_lines
     from .project import check_year
 
-    result = check_year(data_dir, year)
+    result = check_year(data_dir, year, only=unit, keep_sources=fmt == "json")
+    if fmt == "json":
+        for line in json_lines(result):
+            click.echo(line)
+        sys.exit(1 if result.errors or (strict and result.warnings) else 0)
     _print_diagnostics(result)
     errors, warnings = len(result.errors), len(result.warnings)
     click.echo(f"共检查 {result.files} 个文件：{errors} 个错误，{warnings} 个警告。")
@@ -174,30 +182,28 @@ def verify(year: int, data_dir: Path, out_dir: Path | None) -> None:
 @cli.command(context_settings=CONTEXT)
 @click.argument("year", type=int)
 @click.argument("code")
-@click.option("--name", required=True, help="单位全称，如“云澜市司法局”。")
+@click.option("--name", help="单位全称，如“云澜市司法局”；_report.yaml 已登记该代码时可省略。")
 @data_option
-def new(year: int, code: str, name: str, data_dir: Path) -> None:
+def new(year: int, code: str, name: str | None, data_dir: Path) -> None:
     """为代码为 CODE 的单位生成 YEAR 年度的填报模板 data/YEAR/CODE.yaml。
 
     模板中每个键都有中文说明，并列出本单位负责的规划指标；已有文件不会被覆盖。
     """
-    from .loader import load_file
     from .project import PLAN_FILE, REPORT_FILE, CheckResult, load_plan, unit_code_problem
-    from .skeleton import render_skeleton, write_new_file
+    from .skeleton import registered_units, render_skeleton, unit_name, write_new_file
 
     problem = unit_code_problem(code)
     if problem:
         raise click.BadParameter(f"单位代码“{code}”不能用作文件名：{problem}", param_hint="CODE")
+    registered = registered_units(data_dir / str(year) / REPORT_FILE)
+    name = unit_name(code, name, registered)
     plan, _ = load_plan(data_dir, CheckResult(year))
     if plan is None:
         raise ReportgenError(f"规划文件 {display_path(data_dir / PLAN_FILE)} 不存在或有错误，请先运行 reportgen check {year}。")
     target = data_dir / str(year) / f"{code}.yaml"
     write_new_file(target, render_skeleton(plan, code, name, year))
-    click.echo(f"已生成 {display_path(target)}，请按其中的说明填写，然后运行 reportgen check {year}。")
-    report = load_file(data_dir / str(year) / REPORT_FILE)
-    units = report.data.get("单位") if report.ok and isinstance(report.data, dict) else None
-    codes = {u.get("代码") for u in units or () if isinstance(u, dict)}
-    if code not in codes:
+    click.echo(f"已生成 {display_path(target)}，请按其中的说明填写，然后运行 reportgen check {year} --unit {code}。")
+    if code not in registered:
         click.echo(f"提示：_report.yaml 的“单位”名单中还没有代码“{code}”，请联系法治政府建设办公室登记。")
 
 

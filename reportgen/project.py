@@ -35,6 +35,8 @@ class CheckResult:
     notes: list[str] = field(default_factory=list)  # shown after the diagnostics, e.g. by build --unit
     # what checked cleanly, also when other files have errors (for build --unit)
     clean: "CleanParts | None" = None
+    keep_sources: bool = False  # keep every parsed file in `sources` (check --format json)
+    sources: dict[str, Loaded] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -111,6 +113,8 @@ def _load(path: Path, result: CheckResult, data_dir: Path) -> Loaded | None:
     result.add(loaded.diagnostics)
     if not loaded.ok:
         return None
+    if result.keep_sources:
+        result.sources[loaded.display] = loaded
     if not isinstance(loaded.data, dict):
         result.add([diag("E110", Loc(loaded.display, 1, 1), actual=describe(loaded.data))])
         return None
@@ -145,9 +149,9 @@ def load_plan(data_dir: Path, result: CheckResult) -> tuple[Plan | None, Loaded 
         return plan_from(plan_loaded), plan_loaded
 
 
-def check_year(data_dir: Path, year: int, only: str | None = None) -> CheckResult:
+def check_year(data_dir: Path, year: int, only: str | None = None, keep_sources: bool = False) -> CheckResult:
     """Check the year's files; with `only`, that unit's file against the plan and _report.yaml."""
-    result = CheckResult(year)
+    result = CheckResult(year, keep_sources=keep_sources)
     plan, plan_loaded = load_plan(data_dir, result)
     if plan is None:
         return result  # unit files are checked against the plan: fix it first
@@ -199,6 +203,28 @@ def check_year(data_dir: Path, year: int, only: str | None = None) -> CheckResul
         ordered = tuple(units[ref.code] for ref in report.units if ref.code in units)
         result.data = YearData(year, plan, report, ordered, previous)
     return result
+
+
+def check_for_build(data_dir: Path, year: int, unit: str | None = None) -> CheckResult:
+    """What `build` checks: the whole year, or for `--unit` only what that unit's report needs.
+
+    A unit whose own file, the plan and _report.yaml are clean is built although other units
+    have errors; those errors are listed as notes. Otherwise the result is the year's check.
+    """
+    result = check_year(data_dir, year)
+    parts = result.clean
+    if unit is None or result.data is not None or parts is None or unit not in parts.units:
+        return result
+    own = {file_display(data_dir / PLAN_FILE), parts.report.source, parts.units[unit].source}
+    others = [d for d in result.diagnostics if d.loc.file not in own and d.is_error]
+    unit_result = CheckResult(year, [d for d in result.diagnostics if d.loc.file in own], result.files)
+    ordered = tuple(parts.units[ref.code] for ref in parts.report.units if ref.code in parts.units)
+    unit_result.data = YearData(year, parts.plan, parts.report, ordered, parts.previous)
+    files = "、".join(sorted({Path(d.loc.file).name for d in others}))
+    unit_result.notes = [f"其他单位的文件有 {len(others)} 个错误（{files}），不影响本单位的报告"
+                         f"（全市指标只计入没有错误的单位）；请运行 reportgen check {year} 查看并改正："]
+    unit_result.notes += [d.format() for d in sorted(others, key=lambda d: (d.loc.file, d.loc.line, d.loc.col))]
+    return unit_result
 
 
 def previous_year(data_dir: Path, year: int, plan: Plan) -> tuple[tuple[PastUnit, ...] | None, list[Diagnostic]]:

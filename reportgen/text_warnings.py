@@ -17,7 +17,7 @@ from .messages import diag
 # Values that are codes, not sentences: a comment after them is the filler's note.
 _CODE_KEYS = {"领域", "代码", "类型", "方向", "汇总", "单位"}
 _COMMENT = re.compile(r"^\s+#(?P<lost>.*)$")
-PAIRS = (("“", "”"), ("‘", "’"), ("《", "》"), ("（", "）"))
+PAIRS = (("“", "”", "双引号"), ("‘", "’", "单引号"), ("《", "》", "书名号"), ("（", "）", "括号"))
 
 # 一、 （一） (1) 1. 1、 一是 第一，: numbers a title may carry; the report adds its own.
 _NUMBERING = re.compile(
@@ -66,7 +66,9 @@ def comments_in_values(loaded: Loaded) -> list[Diagnostic]:
         match = _COMMENT.match(loaded.lines[last][end_col:])
         if match and match.group("lost").strip():
             col = end_col + match.group().index("#") + 1
-            found.append(diag("W310", Loc(loaded.display, last + 1, col), lost=match.group("lost").strip()[:30]))
+            lost = match.group("lost").strip()
+            lost = lost if len(lost) <= 20 else lost[:20] + "……"
+            found.append(diag("W310", Loc(loaded.display, last + 1, col), lost=lost))
     return found
 
 
@@ -82,6 +84,20 @@ def dash_lines_in_values(loaded: Loaded) -> list[Diagnostic]:
     return found
 
 
+def comment_note(loaded: Loaded, path: tuple) -> str:
+    """For an empty value: the words after “#” on its line were taken for a comment."""
+    loc = loaded.key_locs.get(tuple(path))
+    if loc is None or loc.line > len(loaded.lines):
+        return ""
+    match = re.search(r"\s#(?P<comment>.*)$", loaded.lines[loc.line - 1][loc.col - 1:])
+    if match is None or not match.group("comment").strip():
+        return ""
+    comment = match.group("comment").strip()
+    comment = comment if len(comment) <= 20 else "……" + comment[-20:]
+    return (f"（这一行“#”后面的“{comment}”是注释，不算填写：值要写在冒号后面、“#”前面，"
+            "如“名称: 100  # 说明”）")
+
+
 def _unpaired(text: str, opening: str, closing: str) -> tuple[int, str] | None:
     """(offset, what is wrong) of the first mark without its partner."""
     opened: list[int] = []
@@ -90,10 +106,10 @@ def _unpaired(text: str, opening: str, closing: str) -> tuple[int, str] | None:
             opened.append(offset)
         elif ch == closing:
             if not opened:
-                return offset, f"“{closing}”前面没有与之配对的“{opening}”"
+                return offset, f"这段文字中 {closing} 之前没有与之配对的 {opening}"
             opened.pop()
     if opened:
-        return opened[0], f"“{opening}”后面没有与之配对的“{closing}”"
+        return opened[0], f"这段文字中 {opening} 之后没有与之配对的 {closing}"
     return None
 
 
@@ -101,12 +117,11 @@ def unpaired_marks(loaded: Loaded) -> list[Diagnostic]:
     """W312: “” ‘’ 《》 （） that do not pair up within one text."""
     found = []
     for path, text in _texts(loaded.data, ()):
-        for opening, closing in PAIRS:
+        for opening, closing, name in PAIRS:
             problem = _unpaired(text, opening, closing)
             if problem:
                 offset, detail = problem
-                found.append(diag("W312", loaded.char_loc(path, offset), mark=f"“{opening}{closing}”",
-                                  detail=detail))
+                found.append(diag("W312", loaded.char_loc(path, offset), mark=name, detail=detail))
     return found
 
 

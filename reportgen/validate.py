@@ -20,6 +20,7 @@ from .errors import Diagnostic
 from .loader import Loaded
 from .messages import diag, suggestion
 from .places import at_place, place, split
+from .text_warnings import comment_note
 from .schema import ANNUAL, LONG_LISTS, MAX_ENTRIES, MAX_TEXT, NOT_APPLICABLE, schema_at
 
 
@@ -177,7 +178,9 @@ def _translate(loaded: Loaded, schema: dict, error, path: tuple, plan_name: str)
     if code == cerr.BAD_TYPE.code:
         return diag("E203", loaded.loc(path), key=key, expected=_type_names(error.constraint), actual=describe(error.value))
     if code in (cerr.EMPTY_NOT_ALLOWED.code, cerr.NOT_NULLABLE.code):
-        return diag("E204", loaded.loc(path), key=key)
+        found = diag("E204", loaded.loc(path), key=key)
+        note = comment_note(loaded, path) if error.value is None else ""
+        return Diagnostic(found.code, found.severity, found.loc, found.message + note) if note else found
     if code == cerr.MAX_LENGTH.code:
         if not isinstance(error.value, str):
             return diag("E219", loaded.key_loc(path), key=key, count=len(error.value), limit=error.constraint)
@@ -283,6 +286,8 @@ def check_indicator_value(loaded: Loaded, path: tuple, kind: str) -> list[Diagno
                               hint="指标说明只需一两句话"))
         return found
     problem = value_problem(kind, value, allow_na=True)
+    if problem and value is None:
+        problem += comment_note(loaded, path)
     return [diag("E211", loaded.loc(path), key=name, detail=problem)] if problem else []
 
 
