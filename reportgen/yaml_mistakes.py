@@ -153,13 +153,15 @@ class _Reader:
             else:
                 self.found.append(_reindent(line, top.col, top.line))
             return True
-        popped = None
+        popped = []
         while len(self.stack) > 1 and (self.stack[-1].col > n or (
                 self.stack[-1].col == n and self.stack[-1].kind == "seq" and not line.dashes)):
-            popped = self.stack.pop()
+            popped.append(self.stack.pop())
         top = self.stack[-1]
+        deeper = [level for level in popped if level.col > n and level.kind == ("seq" if line.dashes else "map")]
         if top.col != n:
-            sibling = popped if popped is not None else top
+            # align with the nearest block of the same kind that the line left
+            sibling = min(deeper, key=lambda level: level.col) if deeper else (popped[-1] if popped else top)
             self.found.append(_reindent(line, sibling.col, sibling.line))
         elif top.kind == "map" and line.key is None and not line.dashes:
             self.found.append(_missing_colon(line))
