@@ -15,7 +15,8 @@ import yaml
 
 from .errors import Diagnostic, Loc
 from .messages import diag
-from .yaml_lines import Line, fullwidth_key, is_odd_space, quote_end, read_line, read_lines, space_name, spaced_key
+from .yaml_lines import (Line, fullwidth_key, is_odd_space, quote_end, read_line, read_lines, space_name, spaced_key,
+                         strip_comment)
 
 MAX_TRIES = 6  # re-parses per file; each costs a few milliseconds on a unit file
 MAX_TEXT_FOR_TRIES = 300_000  # characters; a larger file gets the nearest suspect without trying
@@ -77,6 +78,19 @@ def _quote_problem(line: Line) -> Suspect | None:
     return None
 
 
+def _bracket_problem(line: Line) -> Suspect | None:
+    """A value that opens “[” or “{” and does not close it on its line."""
+    opening = line.value[:1]
+    if not opening or opening not in "[{":
+        return None
+    closing = "]" if opening == "[" else "}"
+    if line.value.count(opening) <= line.value.count(closing):
+        return None
+    name = "方括号" if opening == "[" else "花括号"
+    return Suspect("E101", line.number, line.value_col + 1,
+                   {"detail": f"这一行的{name}“{opening}”没有配对的“{closing}”"}, line.text.rstrip() + closing)
+
+
 def _missing_colon(line: Line) -> Suspect:
     wide = fullwidth_key(line.content)
     prefix = line.text[: line.content_col]
@@ -102,7 +116,9 @@ def _reindent(line: Line, expected: int, ref: int) -> Suspect:
 class _Reader:
     """Follow the block structure the lines promise; collect every line that breaks it."""
 
-    def __init__(self) -> None:
+    def __init__(self, lines: list[Line]) -> None:
+        self.lines = lines
+        self.inside_quote_until = 0  # a quoted text over several lines ends on this line
         self.stack = [_Level(0, "map", 0)]
         self.opener: Line | None = None  # “key:” or “-” with nothing after it
         self.scalar_col: int | None = None  # inside a “|” or “>” text: lines deeper than this
@@ -110,8 +126,10 @@ class _Reader:
         self.found: list[Suspect] = []
 
     def skip(self, line: Line) -> bool:
-        if not line.text.strip():
+        if not line.text.strip() or line.number <= self.inside_quote_until:
             return True
+        if line.text.startswith(("---", "...")):
+            return True  # a document marker: the parser's own message says what is wrong
         if self.scalar_col is not None:
             if line.indent > self.scalar_col:
                 return True
@@ -127,11 +145,30 @@ class _Reader:
         if self.stack[0].line == 0 and line.indent == 0:
             self.stack[0].line = line.number  # the top-level keys align with the first one
         quote = _quote_problem(line)
-        if quote:
+        if quote and not (quote.code == "E119" and self._quoted_lines(line)):
             self.found.append(quote)
+        bracket = _bracket_problem(line)
+        if bracket:
+            self.found.append(bracket)
         if self._place(line):
             self._open(line)
         self.previous = line
+
+    def _quoted_lines(self, line: Line) -> bool:
+        """True for a quoted text that goes on over the next lines and closes cleanly (legal
+        YAML); the lines inside are then skipped. False when the quote swallows keys."""
+        quote = line.text[line.value_col]
+        rest = line.text[line.value_col:]
+        for following in self.lines[line.number:]:
+            rest += "\n" + following.text
+            end = quote_end(rest, 0)
+            if end is not None:
+                after = strip_comment(following.text[len(following.text) - (len(rest) - end - 1):]).strip()
+                self.inside_quote_until = following.number
+                return not after
+            if quote in following.text or following.key is not None and following.indent <= line.indent:
+                return False
+        return False
 
     def _place(self, line: Line) -> bool:
         """Fit the line into the structure; False for a continuation line of a text."""
@@ -180,8 +217,9 @@ class _Reader:
 
 def suspects(text: str, last: int) -> list[Suspect]:
     """Lines up to `last` that break the structure, in order."""
-    reader = _Reader()
-    for line in read_lines(text):
+    lines = read_lines(text)
+    reader = _Reader(lines)
+    for line in lines:
         if line.number > last:
             break
         reader.read(line)
@@ -226,8 +264,11 @@ def likely_mistake(text: str, exc: yaml.MarkedYAMLError) -> tuple[Suspect, int |
 def diagnose(text: str, exc: yaml.MarkedYAMLError, display: str) -> Diagnostic | None:
     """A specific diagnostic for a YAML syntax error, or None to fall back to E101."""
     found = likely_mistake(text, exc)
-    if found is None:
-        return _from_parser(text, exc, display)
+    if found is None or found[1] is not None:
+        # no suspect is certain: the parser's own words, when they name the mistake, come first
+        specific = _from_parser(text, exc, display)
+        if specific is not None or found is None:
+            return specific
     suspect, also = found
     result = diag(suspect.code, Loc(display, suspect.line, suspect.col), **suspect.fields)
     if also is not None:
