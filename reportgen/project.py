@@ -213,17 +213,21 @@ def check_for_build(data_dir: Path, year: int, unit: str | None = None) -> Check
     """
     result = check_year(data_dir, year)
     parts = result.clean
-    if unit is None or result.data is not None or parts is None or unit not in parts.units:
+    if unit is None or result.data is not None or parts is None or unit not in {*parts.units, *parts.failed}:
         return result
-    own = {file_display(data_dir / PLAN_FILE), parts.report.source, parts.units[unit].source}
+    year_dir = data_dir / str(year)
+    own = {file_display(data_dir / PLAN_FILE), file_display(year_dir / REPORT_FILE)}
+    own |= {file_display(year_dir / f"{unit}{suffix}") for suffix in UNIT_SUFFIXES}
     others = [d for d in result.diagnostics if d.loc.file not in own and d.is_error]
     unit_result = CheckResult(year, [d for d in result.diagnostics if d.loc.file in own], result.files)
-    ordered = tuple(parts.units[ref.code] for ref in parts.report.units if ref.code in parts.units)
-    unit_result.data = YearData(year, parts.plan, parts.report, ordered, parts.previous)
-    files = "、".join(sorted({Path(d.loc.file).name for d in others}))
-    unit_result.notes = [f"其他单位的文件有 {len(others)} 个错误（{files}），不影响本单位的报告"
-                         f"（全市指标只计入没有错误的单位）；请运行 reportgen check {year} 查看并改正："]
-    unit_result.notes += [d.format() for d in sorted(others, key=lambda d: (d.loc.file, d.loc.line, d.loc.col))]
+    if unit in parts.units:
+        ordered = tuple(parts.units[ref.code] for ref in parts.report.units if ref.code in parts.units)
+        unit_result.data = YearData(year, parts.plan, parts.report, ordered, parts.previous)
+    if others:
+        files = "、".join(sorted({Path(d.loc.file).name for d in others}))
+        unit_result.notes = [f"其他单位的文件有 {len(others)} 个错误（{files}），不影响本单位的报告"
+                             f"（全市指标只计入没有错误的单位）；请运行 reportgen check {year} 查看并改正："]
+        unit_result.notes += [d.format() for d in sorted(others, key=lambda d: (d.loc.file, d.loc.line, d.loc.col))]
     return unit_result
 
 

@@ -50,8 +50,13 @@ def test_build_unit_despite_errors_in_another_unit(mini, tmp_path):
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert (out / "测试市司法局.docx").exists()
     assert "提示：其他单位的文件有 1 个错误" in proc.stdout and "市场局.yaml:2:5" in proc.stdout
+    mini.replace(UNIT, "    领域: 制度", "    领域: 制定")
     proc = run("build", "2023", "--unit", "市场局", "--format", "docx", "--out", str(out), cwd=mini.root.parent)
     assert proc.returncode == 1 and "[E212]" in proc.stdout
+    # the unit's own errors, and the other unit's as a note
+    problems = [m.groupdict() for m in map(LINE.match, proc.stdout.splitlines()) if m]
+    assert [(p["file"], p["code"]) for p in problems] == [("data/2023/市场局.yaml", "E212")]
+    assert "提示：data/2023/司法局.yaml" in proc.stdout
 
 
 def test_build_unit_stops_when_the_plan_has_errors(mini, tmp_path):
