@@ -118,7 +118,7 @@ class _Reader:
 
     def __init__(self, lines: list[Line]) -> None:
         self.lines = lines
-        self.inside_quote_until = 0  # a quoted text over several lines ends on this line
+        self.inside_until = 0  # a quoted text or brackets over several lines end on this line
         self.stack = [_Level(0, "map", 0)]
         self.opener: Line | None = None  # “key:” or “-” with nothing after it
         self.scalar_col: int | None = None  # inside a “|” or “>” text: lines deeper than this
@@ -126,7 +126,7 @@ class _Reader:
         self.found: list[Suspect] = []
 
     def skip(self, line: Line) -> bool:
-        if not line.text.strip() or line.number <= self.inside_quote_until:
+        if not line.text.strip() or line.number <= self.inside_until:
             return True
         if line.text.startswith(("---", "...")):
             return True  # a document marker: the parser's own message says what is wrong
@@ -148,7 +148,7 @@ class _Reader:
         if quote and not (quote.code == "E119" and self._quoted_lines(line)):
             self.found.append(quote)
         bracket = _bracket_problem(line)
-        if bracket:
+        if bracket and not self._flow_lines(line):
             self.found.append(bracket)
         if self._place(line):
             self._open(line)
@@ -164,10 +164,25 @@ class _Reader:
             end = quote_end(rest, 0)
             if end is not None:
                 after = strip_comment(following.text[len(following.text) - (len(rest) - end - 1):]).strip()
-                self.inside_quote_until = following.number
+                self.inside_until = following.number
                 return not after
             if quote in following.text or following.key is not None and following.indent <= line.indent:
                 return False
+        return False
+
+    def _flow_lines(self, line: Line) -> bool:
+        """True for “[ … ]” or “{ … }” that closes on a later line before the next key (legal
+        YAML); the lines inside are then skipped."""
+        opening = line.value[0]
+        closing = "]" if opening == "[" else "}"
+        depth = line.value.count(opening) - line.value.count(closing)
+        for following in self.lines[line.number:]:
+            if following.key is not None and following.indent <= line.indent:
+                return False
+            depth += following.text.count(opening) - following.text.count(closing)
+            if depth <= 0:
+                self.inside_until = following.number
+                return True
         return False
 
     def _place(self, line: Line) -> bool:
