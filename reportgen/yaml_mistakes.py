@@ -9,6 +9,7 @@ the parser's line is added as “也可能在第 N 行”.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import yaml
@@ -18,6 +19,7 @@ from .messages import diag
 from .yaml_lines import (Line, fullwidth_key, is_odd_space, quote_end, read_line, read_lines, space_name, spaced_key,
                          strip_comment)
 
+_ODD_LEAD = re.compile("^[ \t]*[\u3000\u00a0\ufeff\u200b\u2000-\u200a\u202f\u205f]", re.M)
 MAX_TRIES = 6  # re-parses per file; each costs a few milliseconds on a unit file
 MAX_TEXT_FOR_TRIES = 300_000  # characters; a larger file gets the nearest suspect without trying
 
@@ -315,6 +317,8 @@ def _from_parser(text: str, exc: yaml.MarkedYAMLError, display: str) -> Diagnost
 def odd_indentation(text: str, display: str) -> Diagnostic | None:
     """E115 for a key or list item indented with full-width spaces, also when YAML took the
     spaces for part of a key (“　　领域: 决策” can parse as the key “　　领域”)."""
+    if not _ODD_LEAD.search(text):
+        return None  # the usual case, without reading every line
     for line in read_lines(text):
         suspect, fixed = _odd_indentation(line)
         if suspect is not None and suspect.code == "E115" and (fixed.key is not None or fixed.dashes):
