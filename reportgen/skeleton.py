@@ -53,8 +53,8 @@ def unit_name(code: str, given: str | None, registered: dict[str, str]) -> str:
     if given is None or not given.strip():
         if known:
             return known
-        raise ReportgenError(f"_report.yaml 的“单位”名单中没有代码“{code}”，请用 --name 写明单位全称"
-                             "（--name 后面写单位全称），并请法治政府建设办公室登记")
+        raise ReportgenError(f"_report.yaml 的“单位”名单中没有代码“{code}”，请用 --name 写明单位全称，"
+                             "并请法治政府建设办公室登记")
     if known and given.strip() != known:
         raise ReportgenError(f"--name 写的是“{given.strip()}”，但 _report.yaml 中代码“{code}”登记的名称是“{known}”。"
                              "请去掉 --name（将使用登记的名称），或请法治政府建设办公室更正登记")
