@@ -70,8 +70,11 @@ def _counts(result) -> str:
 @click.argument("year", type=int, required=False)
 @data_folder_option(check=False)  # --explain needs no project; checked below otherwise
 @click.option("--strict", is_flag=True, help="有警告或提示时也返回失败（退出码 1）。")
-@click.option("--explain", metavar="CODE", help="说明一个检查项目（如 W401）：规则、理由和依据。")
-def check(year: int | None, data_dir: Path, strict: bool, explain: str | None) -> None:
+@click.option("--unit", "unit", metavar="单位代码", help="只检查这个单位的文件（对照规划和 _report.yaml）。")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="json：每个问题一行 JSON，供编辑器和脚本读取。")
+@click.option("--explain", metavar="代码", help="说明一个检查项目（如 W401）：规则、理由和依据。")
+def check(year: int | None, data_dir: Path, strict: bool, unit: str | None, fmt: str, explain: str | None) -> None:
     """检查该年度的规划、_report.yaml 和各单位文件。
 
     每个问题一行：文件:行:列: 错误|警告|提示: 说明。没有错误时退出码为 0。
@@ -87,9 +90,14 @@ def check(year: int | None, data_dir: Path, strict: bool, explain: str | None) -
     if year is None:
         raise click.UsageError("请写出要检查的年度，如 reportgen check 2023")
     require_project(click.get_current_context(), None, data_dir)
+    from reportgen.read.check_output import json_lines
     from reportgen.read.project import check_year
 
-    result = check_year(data_dir, year)
+    result = check_year(data_dir, year, only=unit, keep_sources=fmt == "json")
+    if fmt == "json":
+        for line in json_lines(result):
+            click.echo(line)
+        sys.exit(1 if result.errors or (strict and (result.warnings or result.infos)) else 0)
     _print_diagnostics(result)
     errors = len(result.errors)
     click.echo(f"共检查 {result.files} 个文件：{_counts(result)}。")
@@ -211,32 +219,30 @@ def verify(year: int, data_dir: Path, out_dir: Path | None, quiet: bool) -> None
 @cli.command(context_settings=CONTEXT)
 @click.argument("year", type=int)
 @click.argument("code")
-@click.option("--name", required=True, help="单位全称，如“云澜市司法局”。")
+@click.option("--name", help="单位全称，如“云澜市司法局”；_report.yaml 已登记该代码时可省略。")
 @data_option
-def new(year: int, code: str, name: str, data_dir: Path) -> None:
+def new(year: int, code: str, name: str | None, data_dir: Path) -> None:
     """为该单位生成该年度的填报模板 data/<年度>/<单位代码>.yaml。
 
     模板中每个键都有中文说明，并列出本单位负责的规划指标；已有文件不会被覆盖。
     """
-    from reportgen.read.loader import load_file
-    from reportgen.read.project import PLAN_FILE, REPORT_FILE, CheckResult, load_plan, unit_code_problem
-    from reportgen.scaffold.skeleton import render_skeleton, write_new_file
     from reportgen.read.json_schema import schema_folder, write_schemas
+    from reportgen.read.project import PLAN_FILE, REPORT_FILE, CheckResult, load_plan, unit_code_problem
+    from reportgen.scaffold.skeleton import registered_units, render_skeleton, unit_name, write_new_file
 
     problem = unit_code_problem(code)
     if problem:
         raise click.BadParameter(f"单位代码“{code}”不能用作文件名：{problem}", param_hint="单位代码")
+    registered = registered_units(data_dir / str(year) / REPORT_FILE)
+    name = unit_name(code, name, registered)
     plan, _ = load_plan(data_dir, CheckResult(year))
     if plan is None:
         raise ReportgenError(f"规划文件 {display_path(data_dir / PLAN_FILE)} 不存在或有错误，请先运行 reportgen check {year}。")
     target = data_dir / str(year) / f"{code}.yaml"
     write_new_file(target, render_skeleton(plan, code, name, year))
     write_schemas(plan, year, schema_folder(data_dir, year))  # named on the file's first line
-    click.echo(f"已生成 {display_path(target)}，请按其中的说明填写，然后运行 reportgen check {year}。")
-    report = load_file(data_dir / str(year) / REPORT_FILE)
-    units = report.data.get("单位") if report.ok and isinstance(report.data, dict) else None
-    codes = {u.get("代码") for u in units or () if isinstance(u, dict)}
-    if code not in codes:
+    click.echo(f"已生成 {display_path(target)}，请按其中的说明填写，然后运行 reportgen check {year} --unit {code}。")
+    if code not in registered:
         click.echo(f"提示：_report.yaml 的“单位”名单中还没有代码“{code}”，请联系法治政府建设办公室登记。")
 
 

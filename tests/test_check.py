@@ -296,7 +296,7 @@ def test_half_width_punctuation_points_at_the_character(mini):
 @pytest.mark.parametrize("text", ["内容: 处理(含复查)案件", "内容: 依据如下:一是", "内容: 一是立法;二是执法"])
 def test_half_width_punctuation_kinds(mini, text):
     mini.replace(UNIT, "内容: 全年制定地方性法规3件。", text)
-    assert codes(mini.check()) == ["W306"]
+    assert set(codes(mini.check())) == {"W306"}  # “(” and “)” are two kinds, one warning each
 
 
 def test_half_width_punctuation_between_digits_is_fine(mini):

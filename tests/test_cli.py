@@ -69,7 +69,7 @@ def test_internal_error_gives_a_note_not_a_traceback(monkeypatch, capsys):
     from reportgen import cli
     from reportgen.read import project
 
-    def broken(*_args):
+    def broken(*_args, **_options):
         raise RuntimeError("boom")
 
     monkeypatch.setattr(project, "check_year", broken)
@@ -94,7 +94,7 @@ def fill_skeleton(text: str, area: str) -> str:
             line = line.replace('""', area)
         elif '""' in line and not line.lstrip().startswith("#"):
             line = line.replace('""', "依法推进各项工作，取得明显成效。")
-        elif re.match(r'^  "[^"]+":\s+#', line):
+        elif re.match(r'^  "[^"]+":\s*$', line):
             line = line.replace(":", ": 100", 1)
         lines.append(line)
     return "\n".join(lines) + "\n"

@@ -113,8 +113,8 @@ class Case:
 
 
 CORPUS = [
-    Case("invalid_yaml.yaml", UNIT, "E101", 5, "缩进"),
-    Case("unclosed_quote.yaml", UNIT, "E101", 10, "引号"),  # where the quote opened, not the end of the file
+    Case("invalid_yaml.yaml", UNIT, "E121", 5, "缩进"),
+    Case("unclosed_quote.yaml", UNIT, "E119", 10, "引号"),  # where the quote opened, not the end of the file
     Case("tab_indent.yaml", UNIT, "E102", 7, "Tab"),
     Case("duplicate_keys.yaml", UNIT, "E103", 14, "第 13 行"),
     Case("plan_duplicate_keys.yaml", PLAN, "E103", 39, "第 38 行"),

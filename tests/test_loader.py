@@ -27,7 +27,7 @@ def test_values_and_places_are_recorded():
 def test_syntax_error_names_line():
     loaded = load_text("单位: 测试局\n年度: 2023\n  导语: 错位\n", "x.yaml")
     assert not loaded.ok
-    assert [d[0] for d in diagnostics(loaded)] == ["E101"]
+    assert [d[0] for d in diagnostics(loaded)] == ["E121"]  # indented deeper than its sibling keys
     assert loaded.diagnostics[0].loc.line == 3
     assert "缩进" in loaded.diagnostics[0].message or "冒号" in loaded.diagnostics[0].message
 
@@ -159,7 +159,7 @@ def test_a_number_with_too_many_digits():
 
 def test_unclosed_quote_is_reported_where_it_opens():
     loaded = load_text('单位: 甲\n导语: "开始\n下一步计划: 乙\n', "x.yaml")
-    assert diagnostics(loaded) == [("E101", 2, 5)]
+    assert diagnostics(loaded) == [("E119", 2, 5)]
     assert "引号" in loaded.diagnostics[0].message
 
 

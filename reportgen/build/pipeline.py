@@ -21,7 +21,7 @@ from reportgen.model.naming import safe_file_name  # noqa: F401 - where build ha
 from reportgen.publish.manifest import MANIFEST, based_on, earlier_records, input_records, manifest, write_manifest
 from reportgen.publish.overview import write_overview
 from reportgen.build.parallel import Task, default_jobs, run
-from reportgen.read.project import CheckResult, check_year
+from reportgen.read.project import CheckResult, check_for_build
 from reportgen.build.staging import Staging, output_lock
 from reportgen.render import FORMATS, WRITERS, WriteOptions
 from reportgen.publish.indicator_files import write_csv, write_json
@@ -125,7 +125,7 @@ def build(settings: BuildSettings, progress=None) -> BuildResult:
             state = Outputs.read(target_dir)
             if state.up_to_date(fingerprint):
                 return BuildResult(None, unchanged=len(state.files), messages=list(state.messages))
-    result = check_year(settings.data_dir, settings.year)
+    result = check_for_build(settings.data_dir, settings.year, settings.unit)
     if result.errors or result.data is None:
         raise BuildFailed(result)
     with timing.stage("model"):

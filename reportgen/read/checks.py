@@ -10,7 +10,7 @@ import re
 from reportgen.errors import Diagnostic, Loc
 from reportgen.read.loader import Loaded
 from reportgen.read.messages import diag, suggestion
-from reportgen.model.data import Plan, Report, Unit
+from reportgen.model.data import Plan, Report
 from reportgen.read.validate import check_indicator_value, check_year_values
 
 _CJK = r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef\u201c\u201d]"
@@ -19,7 +19,8 @@ FULL_WIDTH = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "?": "
 
 
 def half_width_punctuation(loaded: Loaded) -> list[Diagnostic]:
-    """W306 for the first half-width mark between Chinese characters in each text."""
+    """W306 for each kind of half-width mark between Chinese characters in each text: at the
+    first one, with how many the text holds (one warning per mark would bury the others)."""
     found = []
 
     def visit(value, path):
@@ -30,10 +31,15 @@ def half_width_punctuation(loaded: Loaded) -> list[Diagnostic]:
             for i, v in enumerate(value):
                 visit(v, path + (i,))
         elif isinstance(value, str):
-            match = _HALF_WIDTH.search(value)
-            if match:
+            first: dict[str, int] = {}
+            count: dict[str, int] = {}
+            for match in _HALF_WIDTH.finditer(value):
                 char = match.group()
-                found.append(diag("W306", loaded.char_loc(path, match.start()), char=char, full=FULL_WIDTH[char]))
+                first.setdefault(char, match.start())
+                count[char] = count.get(char, 0) + 1
+            for char, offset in sorted(first.items(), key=lambda pair: pair[1]):
+                many = f"（这段文字中共 {count[char]} 处，这是第一处）" if count[char] > 1 else ""
+                found.append(diag("W306", loaded.char_loc(path, offset), char=char, full=FULL_WIDTH[char], count=many))
 
     visit(loaded.data, ())
     return found
@@ -123,16 +129,22 @@ def deadline(loaded: Loaded, year: int, last_day: _dt.date, label: str, rule: st
 
 
 def check_unit(loaded: Loaded, plan: Plan, code: str, year: int, registered: dict[str, str]) -> list[Diagnostic]:
-    """Unit rules beyond the schema: folder year, registered name, indicator values, deadline."""
+    """Unit rules beyond the schema: folder year, registered name, indicator values, deadline.
+
+    Runs also when the schema found errors (every problem in one pass), so it looks only at
+    values of the right type; the schema reports the others.
+    """
     d = loaded.data
     found = []
-    if d["年度"] != year:
-        found.append(diag("E212", loaded.loc(("年度",)), value=d["年度"], folder=year))
-    name = d["单位"].strip()
-    if code in registered and name != registered[code]:
-        found.append(diag("E213", loaded.loc(("单位",)), value=name, registered=registered[code]))
-    for name in d.get("指标") or {}:
-        indicator = plan.indicator(name)
+    year_value = d.get("年度")
+    if isinstance(year_value, int) and not isinstance(year_value, bool) and year_value != year:
+        found.append(diag("E212", loaded.loc(("年度",)), value=year_value, folder=year))
+    name = d.get("单位")
+    if isinstance(name, str) and code in registered and name.strip() != registered[code]:
+        found.append(diag("E213", loaded.loc(("单位",)), value=name.strip(), registered=registered[code]))
+    indicators = d.get("指标")
+    for name in indicators if isinstance(indicators, dict) else ():
+        indicator = plan.indicator(name) if isinstance(name, str) else None
         if indicator:
             found += check_indicator_value(loaded, ("指标", name), indicator.kind)
     found += deadline(loaded, year, _dt.date(year + 1, 3, 1), f"{year + 1}年3月1日",
@@ -141,31 +153,46 @@ def check_unit(loaded: Loaded, plan: Plan, code: str, year: int, registered: dic
     return found
 
 
-def coverage(plan: Plan, report: Report, units: dict[str, tuple[Unit, Loaded]],
-             submitted: set[str]) -> list[Diagnostic]:
-    """W301 missing files, W302 unreported indicators, W303 lead tasks nobody linked."""
+def linked_tasks(data: dict) -> set[int]:
+    """Task numbers the unit's items name, read from data that may not have passed the schema."""
+    linked: set[int] = set()
+    groups = data.get("主要做法和成效")
+    for group in groups if isinstance(groups, list) else ():
+        items = group.get("事项") if isinstance(group, dict) else None
+        for item in items if isinstance(items, list) else ():
+            tasks = item.get("关联任务") if isinstance(item, dict) else None
+            for number in tasks if isinstance(tasks, list) else [tasks]:
+                if isinstance(number, int) and not isinstance(number, bool):
+                    linked.add(number)
+    return linked
+
+
+def coverage(plan: Plan, report: Report, units: dict[str, Loaded], submitted: set[str]) -> list[Diagnostic]:
+    """W301 missing files, W302 unreported indicators, W303 lead tasks nobody linked, W308
+    values of single-source indicators from other units; for every file that parsed."""
     found = []
     for ref in report.units:
         if ref.code not in submitted:
             found.append(diag("W301", ref.loc, name=ref.name, code=ref.code))
     names = {ref.code: ref.name for ref in report.units}
-    for code, (unit, loaded) in units.items():
-        reported = {v.name for v in unit.indicators}
-        for value in unit.indicators:
-            indicator = plan.indicator(value.name)
+    for code, loaded in units.items():
+        values = loaded.data.get("指标")
+        reported = set(values) if isinstance(values, dict) else set()
+        for name in reported:
+            indicator = plan.indicator(name) if isinstance(name, str) else None
             if indicator and indicator.aggregation == "单一来源" and code != indicator.owners[0]:
                 owner = names.get(indicator.owners[0], indicator.owners[0])
-                found.append(diag("W308", value.loc, indicator=indicator.name, owner=owner))
+                found.append(diag("W308", loaded.loc(("指标", name)), indicator=indicator.name, owner=owner))
             elif indicator and code not in indicator.owners:
                 owners = "、".join(names.get(c, c) for c in indicator.owners)
-                found.append(diag("W331", value.loc, indicator=indicator.name, owners=owners))
+                found.append(diag("W331", loaded.loc(("指标", name)), indicator=indicator.name, owners=owners))
         for indicator in plan.indicators:
             if code in indicator.owners and indicator.name not in reported:
                 found.append(diag("W302", loaded.key_loc(("指标",)) if "指标" in loaded.data else Loc(loaded.display, 1, 1),
                                   indicator=indicator.name))
-        linked = {n for g in unit.groups for item in g.items for n in item.tasks}
+        linked = linked_tasks(loaded.data)
         for task in plan.tasks:
             if code in task.leads and task.number not in linked:
-                found.append(diag("W303", loaded.key_loc(("主要做法和成效",)), task=task.number,
-                                  content=task.content.rstrip("。")))
+                where = loaded.key_loc(("主要做法和成效",)) if "主要做法和成效" in loaded.data else Loc(loaded.display, 1, 1)
+                found.append(diag("W303", where, task=task.number, content=task.content.rstrip("。")))
     return found

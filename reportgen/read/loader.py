@@ -20,6 +20,7 @@ import yaml
 
 from reportgen.errors import Diagnostic, Loc, display_path
 from reportgen.read.messages import diag
+from reportgen.read import yaml_mistakes
 
 MAX_BYTES = 5 * 1024 * 1024  # a unit file is tens of KB; anything this large is a mistake
 MAX_DEPTH = 40  # real files nest five levels; deeper means broken indentation
@@ -53,6 +54,9 @@ class Loaded:
     # single-line scalars: path → column shift from the value's start to its first character
     inline: dict[Path_, int] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)  # the text as written, for warnings that need it
+    # plain (unquoted) scalars: path → (first line, last line), 0-based, for comment and “- ” checks
+    plain: dict[Path_, tuple[int, int, int]] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -234,6 +238,25 @@ def _bad_char(text: str) -> int | None:
     return None
 
 
+def _syntax_error(text: str, exc: yaml.MarkedYAMLError, display: str) -> Diagnostic:
+    """The line the user must edit and the mistake in their words (yaml_mistakes), else the
+    parser's place with its problem translated."""
+    specific = yaml_mistakes.diagnose(text, exc, display)
+    if specific is not None:
+        return specific
+    mark = exc.problem_mark or exc.context_mark
+    loc = _loc_of(display, mark) if mark else Loc(display)
+    detail = _yaml_problem(exc)
+    start = exc.context_mark
+    if start is not None and mark is not None and start.line != mark.line:
+        if exc.context == "while scanning a quoted scalar" and "end of stream" in (exc.problem or ""):
+            # the quote that never closed is where the user must look, not the end of the file
+            loc, detail = _loc_of(display, start), "这一行的引号没有配对（直到文件末尾都没有找到与之配对的引号）"
+        elif exc.context in ("while parsing a flow sequence", "while parsing a flow mapping"):
+            detail += f"（括号从第 {start.line + 1} 行开始）"
+    return diag("E101", loc, detail=detail)
+
+
 def load_text(text: str, display: str, path: Path | None = None) -> Loaded:
     """Parse YAML text (already decoded) into a Loaded record."""
     result = Loaded(path or Path(display), display)
@@ -241,6 +264,11 @@ def load_text(text: str, display: str, path: Path | None = None) -> Loaded:
     if bad is not None:
         loc = _offset_loc(display, text, bad)
         result.diagnostics.append(diag("E111", loc, char=f"U+{ord(text[bad]):04X}"))
+        return result
+    result.lines = text.split("\n")
+    odd = yaml_mistakes.odd_indentation(text, display)
+    if odd is not None:  # even when it parses, a full-width space became part of a key
+        result.diagnostics.append(odd)
         return result
 
     loader = _Loader(text)
@@ -256,22 +284,7 @@ def load_text(text: str, display: str, path: Path | None = None) -> Loaded:
         result.diagnostics.append(diag("E113", _loc_of(display, exc.mark), detail=f"超过 {MAX_NODES:,} 个键、值和列表项"))
         return result
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        loc = _loc_of(display, mark) if mark else Loc(display)
-        line_text = text.splitlines()[mark.line] if mark and mark.line < len(text.splitlines()) else ""
-        indent = line_text[: len(line_text) - len(line_text.lstrip())]
-        if "\t" in indent or "'\\t'" in (exc.problem or ""):
-            result.diagnostics.append(diag("E102", Loc(display, loc.line, 1)))
-        else:
-            detail = _yaml_problem(exc)
-            start = exc.context_mark
-            if start is not None and mark is not None and start.line != mark.line:
-                if exc.context == "while scanning a quoted scalar" and "end of stream" in (exc.problem or ""):
-                    # the quote that never closed is where the user must look, not the end of the file
-                    loc, detail = _loc_of(display, start), "这一行的引号没有配对（直到文件末尾都没有找到与之配对的引号）"
-                elif exc.context in ("while parsing a flow sequence", "while parsing a flow mapping"):
-                    detail += f"（括号从第 {start.line + 1} 行开始）"
-            result.diagnostics.append(diag("E101", loc, detail=detail))
+        result.diagnostics.append(_syntax_error(text, exc, display))
         return result
     except yaml.YAMLError as exc:
         result.diagnostics.append(diag("E101", Loc(display), detail=str(exc)))
@@ -370,6 +383,8 @@ class _Walker:
                 raise _Fatal(diag("E111", self.loc(node), char=f"U+{ord(value[bad]):04X}"))
             if path is not None and node.start_mark.line == node.end_mark.line:
                 self.result.inline[path] = 0 if node.style is None else 1
+            if path is not None and node.style is None:
+                self.result.plain[path] = (node.start_mark.line, node.end_mark.line, node.end_mark.column)
         elif isinstance(value, _dt.datetime):
             value = value.replace(tzinfo=None)
         return value

@@ -13,6 +13,7 @@ from pathlib import Path
 from reportgen import content
 from reportgen.read import checks, placeholders
 from reportgen.errors import Diagnostic, Loc
+from reportgen.read.accepted_forms import accept_forms
 from reportgen.read.loader import Loaded, file_display, load_file
 from reportgen.read.collisions import output_name_clashes
 from reportgen.read.messages import diag
@@ -20,6 +21,7 @@ from reportgen.model.data import IndicatorValue, PastUnit, Plan, Report, Unit, Y
 from reportgen.read.to_model import plan_from, report_from, unit_from
 from reportgen.build.timing import stage
 from reportgen.read.schema import MAX_NAME, NOT_APPLICABLE, UNIT_CODE_PATTERN, plan_schema, report_schema, unit_schema
+from reportgen.read.text_warnings import text_warnings
 from reportgen.read.validate import check_schema, describe, value_problem
 
 PLAN_FILE = "plan.yaml"
@@ -34,6 +36,11 @@ class CheckResult:
     files: int = 0
     data: YearData | None = None
     boilerplate: list = field(default_factory=list)  # content.Boilerplate: stock sentences, for the overview
+    notes: list[str] = field(default_factory=list)  # shown after the diagnostics, e.g. by build --unit
+    # what checked cleanly, also when other files have errors (for build --unit)
+    clean: "CleanParts | None" = None
+    keep_sources: bool = False  # keep every parsed file in `sources` (check --format json)
+    sources: dict[str, Loaded] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -53,12 +60,23 @@ class CheckResult:
         for d in self.diagnostics:
             order.setdefault(d.loc.file, len(order))
         ranked = sorted(self.diagnostics, key=lambda d: (order[d.loc.file], d.loc.line, d.loc.col))
-        return [d.format() for d in ranked]
+        return [d.format() for d in ranked] + [f"提示：{note}" for note in self.notes]
 
     def add(self, found: list[Diagnostic]) -> bool:
         """Record diagnostics; True when none of them is an error."""
         self.diagnostics.extend(found)
         return not any(d.is_error for d in found)
+
+
+@dataclass
+class CleanParts:
+    """The year's files that checked without errors: the plan, _report.yaml and clean units."""
+
+    plan: Plan
+    report: Report
+    units: dict[str, Unit]
+    previous: tuple[PastUnit, ...] | None
+    failed: set[str]  # codes of units whose files have errors
 
 
 def unit_code_problem(code: str) -> str | None:
@@ -103,6 +121,8 @@ def _load(path: Path, result: CheckResult, data_dir: Path) -> Loaded | None:
     result.add(loaded.diagnostics)
     if not loaded.ok:
         return None
+    if result.keep_sources:
+        result.sources[loaded.display] = loaded
     if not isinstance(loaded.data, dict):
         result.add([diag("E110", Loc(loaded.display, 1, 1), actual=describe(loaded.data))])
         return None
@@ -138,8 +158,9 @@ def load_plan(data_dir: Path, result: CheckResult) -> tuple[Plan | None, Loaded 
         return plan_from(plan_loaded), plan_loaded
 
 
-def check_year(data_dir: Path, year: int) -> CheckResult:
-    result = CheckResult(year)
+def check_year(data_dir: Path, year: int, only: str | None = None, keep_sources: bool = False) -> CheckResult:
+    """Check the year's files; with `only`, that unit's file against the plan and _report.yaml."""
+    result = CheckResult(year, keep_sources=keep_sources)
     plan, plan_loaded = load_plan(data_dir, result)
     if plan is None:
         return result  # unit files are checked against the plan: fix it first
@@ -157,33 +178,71 @@ def check_year(data_dir: Path, year: int) -> CheckResult:
     tasks = [t.number for t in plan.tasks]
     report, report_ok, report_loaded = _check_report(report_path, plan, areas, tasks, year, result, data_dir)
     registered = {ref.code: ref.name for ref in report.units} if report else {}
-    if report:
+    if report and only is None:
         result.add(checks.plan_unit_codes(plan_loaded, plan, set(registered)))
 
-    units: dict[str, tuple[Unit, Loaded]] = {}
-    submitted: set[str] = set()
-    all_ok = report_ok
+    units: dict[str, Unit] = {}
+    parsed: dict[str, Loaded] = {}
+    failed: set[str] = set()
     schema = unit_schema(areas, tasks, [i.name for i in plan.indicators])
-    for path in unit_files(year_dir):
-        submitted.add(path.stem)
-        unit = _check_unit(path, plan, schema, year, registered, report is not None, result, data_dir)
+    paths = unit_files(year_dir)
+    if only is not None:
+        paths = [p for p in paths if p.stem == only]
+        if not paths:
+            result.add([_missing(f"单位“{only}”的填报文件", year_dir / f"{only}.yaml",
+                                 f"请先运行 reportgen new {year} {only} 生成填报模板")])
+    for path in paths:
+        unit, loaded = _check_unit(path, plan, schema, year, registered, report is not None, result, data_dir)
+        if loaded is not None:
+            parsed[path.stem] = loaded
         if unit is None:
-            all_ok = False
+            failed.add(path.stem)
         else:
-            units[unit[0].code] = unit
+            units[unit.code] = unit
 
     if report:
         with stage("validate"):
-            result.add(checks.coverage(plan, report, units, submitted))
+            submitted = {p.stem for p in paths}
+            found = checks.coverage(plan, report, parsed, submitted)
+            result.add(found if only is None else [d for d in found if d.code != "W301"])
             result.add(output_name_clashes(report, submitted, report_loaded))
     previous, problems = previous_year(data_dir, year, plan)
     result.add(problems)
     if report:  # the one hook for the content rules (reportgen/content/), which need every file
-        content.run(result, plan, report, report_loaded, units, previous, year)
-    if all_ok and report and not result.errors:
-        ordered = tuple(units[ref.code][0] for ref in report.units if ref.code in units)
+        content.run(result, plan, report, report_loaded, {code: (unit, parsed[code]) for code, unit in units.items()},
+                    previous, year)
+    if report and report_ok:
+        result.clean = CleanParts(plan, report, units, previous, failed)
+    if report_ok and report and not failed and not result.errors:
+        ordered = tuple(units[ref.code] for ref in report.units if ref.code in units)
         result.data = YearData(year, plan, report, ordered, previous)
     return result
+
+
+def check_for_build(data_dir: Path, year: int, unit: str | None = None) -> CheckResult:
+    """What `build` checks: the whole year, or for `--unit` only what that unit's report needs.
+
+    A unit whose own file, the plan and _report.yaml are clean is built although other units
+    have errors; those errors are listed as notes. Otherwise the result is the year's check.
+    """
+    result = check_year(data_dir, year)
+    parts = result.clean
+    if unit is None or result.data is not None or parts is None or unit not in {*parts.units, *parts.failed}:
+        return result
+    year_dir = data_dir / str(year)
+    own = {file_display(data_dir / PLAN_FILE), file_display(year_dir / REPORT_FILE)}
+    own |= {file_display(year_dir / f"{unit}{suffix}") for suffix in UNIT_SUFFIXES}
+    others = [d for d in result.diagnostics if d.loc.file not in own and d.is_error]
+    unit_result = CheckResult(year, [d for d in result.diagnostics if d.loc.file in own], result.files)
+    if unit in parts.units:
+        ordered = tuple(parts.units[ref.code] for ref in parts.report.units if ref.code in parts.units)
+        unit_result.data = YearData(year, parts.plan, parts.report, ordered, parts.previous)
+    if others:
+        files = "、".join(sorted({Path(d.loc.file).name for d in others}))
+        unit_result.notes = [f"其他单位的文件有 {len(others)} 个错误（{files}），不影响本单位的报告"
+                             f"（全市指标只计入没有错误的单位）；请运行 reportgen check {year} 查看并改正："]
+        unit_result.notes += [d.format() for d in sorted(others, key=lambda d: (d.loc.file, d.loc.line, d.loc.col))]
+    return unit_result
 
 
 def previous_year(data_dir: Path, year: int, plan: Plan) -> tuple[tuple[PastUnit, ...] | None, list[Diagnostic]]:
@@ -229,38 +288,40 @@ def _check_report(path: Path, plan: Plan, areas, tasks, year: int, result: Check
     if loaded is None:
         return None, False, None
     with stage("validate"):
-        ok = result.add(check_schema(loaded, report_schema(areas, tasks), plan.name))
-        if not ok:
-            return None, False, loaded
-        ok = result.add(checks.check_report(loaded, year))
-        result.add(checks.half_width_punctuation(loaded))
+        accepted = result.add(accept_forms(loaded))
+        schema_ok = result.add(check_schema(loaded, report_schema(areas, tasks), plan.name))
+        ok = result.add(checks.check_report(loaded, year)) if schema_ok else False
+        result.add(checks.half_width_punctuation(loaded) + text_warnings(loaded))
         result.add(placeholders.unfilled(loaded))
+    if not schema_ok:
+        return None, False, loaded
     with stage("model"):
-        return report_from(loaded, year), ok, loaded
+        return report_from(loaded, year), ok and accepted, loaded
 
 
 def _check_unit(path: Path, plan: Plan, schema: dict, year: int, registered: dict[str, str],
-                have_report: bool, result: CheckResult, data_dir: Path) -> tuple[Unit, Loaded] | None:
+                have_report: bool, result: CheckResult, data_dir: Path) -> tuple[Unit | None, Loaded | None]:
+    """Every problem of one unit file in one pass; the unit when there is no error."""
     code = path.stem
     problem = unit_code_problem(code)
     if problem:
         result.files += 1
         result.add([diag("E215", Loc(file_display(path), 1, 1), code=code, reason=problem)])
-        return None
+        return None, None
     ok = True
     if have_report and code not in registered:
         codes = "、".join(registered) or "（无）"
         ok = result.add([diag("E214", Loc(file_display(path), 1, 1), code=code, codes=codes)])
     loaded = _load(path, result, data_dir)
     if loaded is None:
-        return None
+        return None, None
     with stage("validate"):
-        if not result.add(check_schema(loaded, schema, plan.name)):
-            return None
+        ok = result.add(accept_forms(loaded)) and ok
+        ok = result.add(check_schema(loaded, schema, plan.name)) and ok
         ok = result.add(checks.check_unit(loaded, plan, code, year, registered)) and ok
-        result.add(checks.half_width_punctuation(loaded))
+        result.add(checks.half_width_punctuation(loaded) + text_warnings(loaded))
         result.add(placeholders.unfilled(loaded))
     if not ok:
-        return None
+        return None, loaded
     with stage("model"):
         return unit_from(loaded, code, year), loaded

@@ -21,6 +21,7 @@ from reportgen.model.data import (
 )
 from reportgen.read.loader import Loaded
 from reportgen.read.schema import ANNUAL, NOT_APPLICABLE
+from reportgen.read.text_warnings import strip_numbering
 
 
 def default_title(author: str, year: int) -> str:
@@ -81,7 +82,7 @@ def _entries(loaded: Loaded, path: tuple, value) -> tuple[Entry, ...]:
             result.append(Entry(None, entry.strip(), loc))
         else:
             title, cause = entry.get("标题"), entry.get("原因")
-            result.append(Entry(title.strip() if title else None, entry["内容"].strip(), loc,
+            result.append(Entry(strip_numbering(title).strip() if title else None, entry["内容"].strip(), loc,
                                 cause.strip() if cause else None))
     return tuple(result)
 
@@ -92,14 +93,16 @@ def _groups(loaded: Loaded, value) -> tuple[Group, ...]:
         items = []
         for ii, item in enumerate(g["事项"]):
             loc = loaded.loc(("主要做法和成效", gi, "事项", ii))
-            if isinstance(item, str):
-                items.append(Item(None, item.strip(), (), loc))
+            if isinstance(item, str):  # numbered “1.” in the report: a number of its own would double
+                items.append(Item(None, strip_numbering(item).strip(), (), loc))
                 continue
             tasks = item.get("关联任务") or ()
             tasks = (tasks,) if isinstance(tasks, int) else tuple(tasks)
             title = item.get("标题")
-            items.append(Item(title.strip() if title else None, item["内容"].strip(), tasks, loc))
-        groups.append(Group(g["标题"].strip(), g["领域"], tuple(items), loaded.loc(("主要做法和成效", gi))))
+            text = item["内容"] if title else strip_numbering(item["内容"])
+            items.append(Item(strip_numbering(title).strip() if title else None, text.strip(), tasks, loc))
+        groups.append(Group(strip_numbering(g["标题"]).strip(), g["领域"], tuple(items),
+                            loaded.loc(("主要做法和成效", gi))))
     return tuple(groups)
 
 
@@ -137,7 +140,7 @@ def report_from(loaded: Loaded, year: int) -> Report:
     d = loaded.data
     return Report(
         **_body_fields(loaded, d["报告机关"].strip(), year),
-        area_titles=tuple((k, v.strip()) for k, v in (d.get("领域标题") or {}).items()),
+        area_titles=tuple((k, strip_numbering(v).strip()) for k, v in (d.get("领域标题") or {}).items()),
         units=tuple(UnitRef(u["代码"], u["名称"].strip(), loaded.loc(("单位", i))) for i, u in enumerate(d["单位"])),
         rule_levels=tuple((str(code), level, loaded.key_loc(("检查", code)))
                           for code, level in (d.get("检查") or {}).items()),

@@ -20,6 +20,8 @@ from reportgen.errors import Diagnostic
 from reportgen.read.loader import Loaded
 from reportgen.read.messages import diag, suggestion
 from reportgen.read.schema import ANNUAL, LONG_LISTS, MAX_ENTRIES, MAX_TEXT, NOT_APPLICABLE, schema_at
+from reportgen.read.places import at_place, place, split
+from reportgen.read.text_warnings import comment_note
 
 
 class _Validator(cerberus.Validator):
@@ -108,7 +110,7 @@ def check_limits(loaded: Loaded, limit: int = MAX_ENTRIES) -> list[Diagnostic]:
         if isinstance(value, (dict, list)):
             most = LONG_LISTS.get(path, limit)
             if len(value) > most:
-                found.append(diag("E219", loaded.key_loc(path), key=key_label(path), count=len(value), limit=most))
+                found.append(diag("E219", loaded.key_loc(path), key=place(loaded.data, path), count=len(value), limit=most))
                 return
             pairs = value.items() if isinstance(value, dict) else enumerate(value)
             for step, child in pairs:
@@ -151,7 +153,10 @@ def check_schema(loaded: Loaded, schema: dict, plan_name: str = "规划") -> lis
             str(path[-1]), unknown.get(path[:-1], []), n=1, cutoff=0.4
         ):
             continue
-        found.append(_translate(loaded, schema, error, path, plan_name))
+        where, _ = split(loaded.data, path)
+        if error.code in (cerr.UNKNOWN_FIELD.code, cerr.REQUIRED_FIELD.code):
+            where = ""  # these name the key and the place holding it themselves
+        found.append(at_place(_translate(loaded, schema, error, path, plan_name), where))
         if error.code == cerr.BAD_TYPE.code:
             typed_wrong.add(path)
     return found
@@ -159,7 +164,7 @@ def check_schema(loaded: Loaded, schema: dict, plan_name: str = "规划") -> lis
 
 def _translate(loaded: Loaded, schema: dict, error, path: tuple, plan_name: str) -> Diagnostic:
     code = error.code
-    key = key_label(path)
+    key = split(loaded.data, path)[1]
     if code == cerr.UNKNOWN_FIELD.code:
         parent = schema_at(schema, tuple(error.schema_path))
         allowed = list(parent.keys()) if isinstance(parent, dict) else []
@@ -168,12 +173,14 @@ def _translate(loaded: Loaded, schema: dict, error, path: tuple, plan_name: str)
         return diag("E201", loaded.key_loc(path), key=path[-1], suggestion=suggestion(path[-1], allowed))
     if code == cerr.REQUIRED_FIELD.code:
         parent_path = path[:-1]
-        where = f"“{key_label(parent_path)}”下" if parent_path else "文件中"
+        where = f"“{place(loaded.data, parent_path)}”下" if parent_path else "文件中"
         return diag("E202", loaded.loc(parent_path), key=path[-1], where=where)
     if code == cerr.BAD_TYPE.code:
         return diag("E203", loaded.loc(path), key=key, expected=_type_names(error.constraint), actual=describe(error.value))
     if code in (cerr.EMPTY_NOT_ALLOWED.code, cerr.NOT_NULLABLE.code):
-        return diag("E204", loaded.loc(path), key=key)
+        found = diag("E204", loaded.loc(path), key=key)
+        note = comment_note(loaded, path) if error.value is None else ""
+        return Diagnostic(found.code, found.severity, found.loc, found.message + note) if note else found
     if code == cerr.MAX_LENGTH.code:
         if not isinstance(error.value, str):
             return diag("E219", loaded.key_loc(path), key=key, count=len(error.value), limit=error.constraint)
@@ -279,6 +286,8 @@ def check_indicator_value(loaded: Loaded, path: tuple, kind: str) -> list[Diagno
                               hint="指标说明只需一两句话"))
         return found
     problem = value_problem(kind, value, allow_na=True)
+    if problem and value is None:
+        problem += comment_note(loaded, path)
     return [diag("E211", loaded.loc(path), key=name, detail=problem)] if problem else []
 
 

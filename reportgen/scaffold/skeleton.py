@@ -34,3 +34,30 @@ def write_new_file(target: Path, text: str) -> None:
             f"{display_path(target)} 已经存在，reportgen 不会覆盖已有文件。"
             "如需重新生成，请先把原文件改名或移走。"
         ) from None
+
+
+def registered_units(report_path: Path) -> dict[str, str]:
+    """Code → name of the year's unit list, read leniently (the file may have other errors)."""
+    from reportgen.read.loader import load_file
+
+    report = load_file(report_path) if report_path.is_file() else None
+    units = report.data.get("单位") if report is not None and report.ok and isinstance(report.data, dict) else None
+    found = {}
+    for entry in units if isinstance(units, list) else ():
+        if isinstance(entry, dict) and isinstance(entry.get("代码"), str) and isinstance(entry.get("名称"), str):
+            found.setdefault(entry["代码"], entry["名称"].strip())
+    return found
+
+
+def unit_name(code: str, given: str | None, registered: dict[str, str]) -> str:
+    """The name for `new`: --name, or the registered name; a --name that differs is refused."""
+    known = registered.get(code)
+    if given is None or not given.strip():
+        if known:
+            return known
+        raise ReportgenError(f"_report.yaml 的“单位”名单中没有代码“{code}”，请用 --name 写明单位全称，"
+                             "并请法治政府建设办公室登记")
+    if known and given.strip() != known:
+        raise ReportgenError(f"--name 写的是“{given.strip()}”，但 _report.yaml 中代码“{code}”登记的名称是“{known}”。"
+                             "请去掉 --name（将使用登记的名称），或请法治政府建设办公室更正登记")
+    return given.strip()
