@@ -231,3 +231,28 @@ def sample_pages(tmp_path_factory):
         with pymupdf.open(str(work / "pdf" / f"{n}.pdf")) as converted:
             pages[document.name] = (pdf_pages[n], converted.page_count)
     return pages
+
+
+def test_signature_never_stands_alone_on_a_page(tmp_path):
+    """A body that fills page 1 to its last line: the signature would start page 2 alone;
+    the last line of the body goes with it instead, in LibreOffice as in the PDF."""
+    import datetime as dt
+
+    from reportgen.model.document import Document, Paragraph, Title, signature
+    from reportgen.render.pdf import writer as pdf_writer
+
+    line = "法治政府建设各项工作稳步推进取得积极成效群众满意度不断提升"[:26]  # one indented line
+    blocks = (Title("测试单位2023年法治政府建设年度报告"), *[Paragraph(line) for _ in range(20)],
+              signature("测试单位", "2024年2月20日"))
+    document = Document("unit", "测试", "测试单位", 2023, dt.date(2024, 2, 20), blocks, "测试单位")
+    source = tmp_path / "full.docx"
+    write(document, source, WriteOptions())
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    env = dict(os.environ, FONTCONFIG_FILE=str(fontconfig_file(tmp_path)))
+    convert(soffice, [source], "pdf", tmp_path / "pdf", env, (tmp_path / "profile").as_uri())
+    writer_pages = pdf_writer.write(document, tmp_path / "writer.pdf", WriteOptions()).pages
+    for path in (tmp_path / "pdf" / "full.pdf", tmp_path / "writer.pdf"):
+        with pymupdf.open(str(path)) as pdf:
+            assert pdf.page_count == writer_pages == 2, path
+            last = pdf[1].get_text().replace(" ", "")
+            assert "测试单位" in last and line in last, path  # the signature keeps the body's last line

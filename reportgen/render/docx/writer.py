@@ -73,14 +73,7 @@ def write(document: Document, target: Path, options) -> WriteResult:
             paragraph("body", block.lead, block.text, bold_first=True)
         elif isinstance(block, Signature):
             _keep_with_next(written[-1:], whole=False)  # never a page with the signature alone [7.3.5]
-            blank = paragraph("body")  # one blank line below the body [7.3.5.2]
-            organ = paragraph("signature", block.organ)
-            _right_indent(organ, block.organ_right)
-            if block.date:
-                _keep_with_next([blank, organ])
-                _right_indent(paragraph("signature", block.date), block.date_right)
-            else:
-                _keep_with_next([blank])
+            _signature(paragraph, block)
         elif isinstance(block, AttachmentNote):
             _keep_with_next(written[-1:], whole=False)  # the note stays with the body and the signature
             blank = paragraph("body")  # one blank line below the body, then indented like it [7.3.4]
@@ -104,6 +97,18 @@ def write(document: Document, target: Path, options) -> WriteResult:
     doc.save(buffer)
     Path(target).write_bytes(reproducible_zip(buffer.getvalue(), _document_time(document)))
     return WriteResult()
+
+
+def _signature(paragraph, block: Signature) -> None:
+    """A blank line, the organ and the date [7.3.5.2], on one page."""
+    blank = paragraph("body")
+    organ = paragraph("signature", block.organ)
+    _right_indent(organ, block.organ_right)
+    if block.date:
+        _keep_with_next([blank, organ])
+        _right_indent(paragraph("signature", block.date), block.date_right)
+    else:
+        _keep_with_next([blank])
 
 
 def _keep_with_next(paragraphs, whole: bool = True) -> None:
