@@ -51,7 +51,8 @@ def test_invalid_year_is_a_chinese_usage_error(monkeypatch, capsys, tmp_path):
 
 def test_missing_option_names_it_in_chinese(monkeypatch, capsys, tmp_path):
     monkeypatch.chdir(tmp_path)
-    code, text = invoke(monkeypatch, capsys, "new", "2023", "司法局")
+    # init's --name is required (new's is optional since #12: the registered name stands in)
+    code, text = invoke(monkeypatch, capsys, "init", "云澜", "--year", "2024")
     assert code == 2
     assert "错误：缺少选项 --name" in text
     assert not ENGLISH.search(text), text
