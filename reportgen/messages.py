@@ -1,4 +1,5 @@
-"""Chinese message texts under stable codes: E1xx 文件与YAML, E2xx 内容, W3xx 覆盖与规范.
+"""Chinese message texts under stable codes: E1xx 文件与YAML, E2xx 内容, W3xx 覆盖与规范,
+E5xx/W5xx 从 Word 导入.
 
 Every message says what is wrong and how to fix it; tests assert codes and
 lines, never wording.
@@ -56,6 +57,22 @@ MESSAGES: dict[str, str] = {
     "W307": "规划中的{role}“{code}”不在本年度单位名单中",
     "W308": "指标“{indicator}”的汇总方式是单一来源，以{owner}填报的数值为准；本单位填报的数值不计入全市数值",
     "W309": "上一年度的文件无法读取，不参与与上年的比较：{detail}",
+    # 从 Word 导入（reportgen import）
+    "E501": "无法读取这个文件：{detail}。请用 Word 或 WPS 打开确认，必要时“另存为” .docx 后再导入",
+    "E502": "文件受密码保护（已加密），reportgen 无法读取。请在 Word 或 WPS 中取消密码后另存为 .docx，再导入",
+    "E503": "文件过大（{size} MB，上限 20 MB），不像是一份年度报告。请检查是否选错了文件，或删去其中的大图片后再导入",
+    "E504": "文件中只有图片，没有文字（可能是扫描件）。需要先用文字识别（OCR）软件转成文字，或找到原始的 Word 文件再导入",
+    "E505": "文件中没有任何文字。请检查是否选错了文件",
+    "E506": "无法把这个文件转换为 .docx：{detail}。也可以在 Word 或 WPS 中“另存为” .docx 后再导入",
+    "E507": "不支持的文件类型“{suffix}”。可以导入 .docx、.doc、.wps、.odt、.txt 和 .md 文件",
+    "E508": "无法确定单位名称：报告标题中没有找到单位，代码“{code}”也没有在 _report.yaml 中登记。请用 --name 指定单位全称",
+    "E509": "报告中的单位“{found}”与代码“{code}”登记的“{registered}”不一致。请核对是否选错了文件，或用 --code 指定正确的单位代码",
+    "E510": "导入的结果没有通过检查（{detail}），未写入文件。这是 reportgen 的问题，请把原文件发给维护人员",
+    "E511": "{target} 已经存在，没有覆盖。确需用导入的内容替换时请加 --force（原文件会先备份为带时间的 .bak 文件）",
+    "E512": "--code 只能用于一个文件，现在有 {count} 个文件。请逐个导入，或去掉 --code 按文件名确定单位代码",
+    "W501": "没有识别出报告的部分和分组标题，全文已作为“主要做法和成效”的一组导入。请在生成的文件中补充小标题，并把存在问题、下一步计划等内容移到相应的键下",
+    "W502": "第 {number} 组“{title}”的领域难以判断：暂定为“{area}”，“{other}”的得分与之接近。请在生成的文件中确认“领域”",
+    "W503": "原文中没有找到“{part}”部分，已写入一句待填写的提示。请在生成的文件中填写",
 }
 
 
