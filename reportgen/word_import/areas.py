@@ -20,7 +20,7 @@ from .structure import Group, Imported
 
 LEAD_BONUS = 1.15  # a unit mostly reports on the tasks it leads
 NAME_WEIGHT = 0.8  # an area name is short and generic: its match counts a little less
-TITLE_REPEAT = 3  # the group's own title says most about its area
+TITLE_WEIGHT = 1.0  # the group's own title says most about its area: its words count twice
 CLOSE = 0.9  # the runner-up within 10 % of the best: ask the unit to confirm
 TASK_HINT = 0.4  # an item must cover this share of a task's words to suggest the task
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
@@ -61,15 +61,16 @@ class AreaScorer:
         return sorted(scored, key=lambda pair: (-pair[0], pair[1].number))
 
     def guess(self, group: Group) -> Guess:
-        text = " ".join([group.title] * TITLE_REPEAT + [f"{i.title or ''} {i.text}" for i in group.items])
-        found = set(bigrams(text))
+        text = " ".join([group.title] + [f"{i.title or ''} {i.text}" for i in group.items])
+        found, titled = set(bigrams(text)), set(bigrams(group.title))
         best: dict[str, tuple[float, str]] = {}
         for score, task in self.task_scores(found):
+            score += TITLE_WEIGHT * self.cover(task.content, titled)
             if task.area not in best or score > best[task.area][0]:
                 content = task.content.rstrip("。")
                 best[task.area] = (score, f"与任务 {task.number}“{content}”最接近")
         for area in self.plan.areas:
-            score = self.cover(area.name, found) * NAME_WEIGHT
+            score = (self.cover(area.name, found) + TITLE_WEIGHT * self.cover(area.name, titled)) * NAME_WEIGHT
             if area.code not in best or score > best[area.code][0]:
                 best[area.code] = (score, f"与领域名称“{area.name}”最接近")
         order = [a.code for a in self.plan.areas]
