@@ -222,6 +222,7 @@ class _Walker:
         self.pre_group: list[Entry] = []  # text under 主要做法和成效 before its first group
         self.work_title = WORK
         self.embedded_duty = False
+        self.unplaced = False  # under a heading that names no part, after the parts
 
     def walk(self, blocks: list[_Block]) -> None:
         for block in blocks:
@@ -237,7 +238,7 @@ class _Walker:
             self.r.groups.append(Group(block.text.rstrip("。"), theme=True))
             return
         if part is None:
-            self.part = OTHER
+            self.part, self.unplaced = OTHER, True
             self.r.other.append(Entry(None, block.text, "原文的标题，未能归入任何部分，请确认"))
             return
         self._enter(part, block.text)
@@ -250,7 +251,7 @@ class _Walker:
         elif self.part != WORK:
             self.work_title = heading
         self.part = part
-        self.embedded_duty = False
+        self.embedded_duty = self.unplaced = False
 
     def h2(self, block: _Block) -> None:
         self._flush_pending()
@@ -291,7 +292,8 @@ class _Walker:
             (self.r.problems if self.part == PROBLEMS else self.r.plans).extend(found)
         else:
             target = {INTRO: self.r.intro, DUTY: self.r.duty, OTHER: self.r.other}[self.part]
-            target.extend(Entry(None, _joined(e)) for e in found)
+            note = "这段文字未能归入任何部分，已放在这里，请确认" if self.unplaced else ""
+            target.extend(Entry(None, _joined(e), note) for e in found)
 
     def _flush_pending(self) -> None:
         """A （一） heading with no text after it stays, as an entry of its own."""
