@@ -398,3 +398,33 @@ def test_yishi_runs_and_dates():
     assert str(parse_date("2024年2月20日")) == "2024-02-20"
     assert str(parse_date("二〇二四年二月二十日")) == "2024-02-20"
     assert parse_date("2024年2月30日") is None
+
+
+def test_comments_are_kept_as_a_note(tmp_path: Path):
+    import docx
+
+    document = docx.Document(str(CORPUS / "01_styles.docx"))
+    run = document.paragraphs[1].runs[0]
+    document.add_comment(run, text="数据请再核实。", author="审核人")
+    source = tmp_path / f"{CORPUS_CODE}.docx"
+    document.save(str(source))
+    data = data_copy(tmp_path)
+    outcome, = import_files(Settings(data, 2023), [source])
+    assert not outcome.failed
+    assert unit_data(data)["其他需要报告的情况"] == "（原文批注）数据请再核实。"
+
+
+def test_users_extend_the_part_phrasings(tmp_path: Path):
+    data = data_copy(tmp_path)
+    source = tmp_path / f"{CORPUS_CODE}.txt"
+    source.write_text(PLAIN.replace("二、存在问题", "二、短板弱项"), encoding="utf-8")
+    outcome, = import_files(Settings(data, 2023, force=True), [source])
+    assert "W503" in [d.code for d in outcome.diagnostics]  # 短板弱项 is no known phrasing
+    own = tmp_path / "templates"
+    own.mkdir()
+    phrases = (ROOT / "templates" / "import_parts.yaml").read_text(encoding="utf-8")
+    (own / "import_parts.yaml").write_text(phrases.replace("  - 存在问题\n", "  - 存在问题\n  - 短板弱项\n"),
+                                           encoding="utf-8")
+    outcome, = import_files(Settings(data, 2023, force=True, templates=own), [source])
+    assert outcome.diagnostics == []
+    assert unit_data(data)["存在问题"] == ["部分规范性文件清理不够及时。"]
