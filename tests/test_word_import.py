@@ -428,3 +428,38 @@ def test_users_extend_the_part_phrasings(tmp_path: Path):
     outcome, = import_files(Settings(data, 2023, force=True, templates=own), [source])
     assert outcome.diagnostics == []
     assert unit_data(data)["存在问题"] == ["部分规范性文件清理不够及时。"]
+
+
+def test_a_doc_file_renamed_to_docx_is_converted(project: Path):
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{project / 'lo'}", "--headless", "--convert-to", "doc",
+                    "--outdir", str(project), str(CORPUS / "08_addressee.docx")], check=True, capture_output=True,
+                   timeout=120)
+    (project / "08_addressee.doc").rename(project / f"{CORPUS_CODE}.docx")
+    result = run_import(project, f"{CORPUS_CODE}.docx")
+    assert result.exit_code == 0, result.output
+    assert unit_data(project / "data")["主送"] == "中共云澜市委、云澜市人民政府"
+
+
+def test_headings_numbered_by_word_itself(tmp_path: Path):
+    """Automatic numbering keeps “一、”“（一）” out of the text: the list level tells the heading."""
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document()
+    for level, text in [(None, "云澜市交通运输局2023年法治政府建设年度报告"), (0, "主要做法和成效"), (1, "规范交通执法"),
+                        (None, "全年查处违法案件312件。"), (0, "存在问题"), (None, "监管手段较少。"),
+                        (0, "下一步工作计划"), (None, "完善监管制度。")]:
+        paragraph = document.add_paragraph(text)
+        if level is not None:
+            paragraph._p.get_or_add_pPr().append(parse_xml(
+                f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="1"/></w:numPr>'))
+    source = tmp_path / f"{CORPUS_CODE}.docx"
+    document.save(str(source))
+    data = data_copy(tmp_path)
+    outcome, = import_files(Settings(data, 2023), [source])
+    assert [d.code for d in outcome.diagnostics] == []
+    written = unit_data(data)
+    assert written["主要做法和成效"][0]["标题"] == "规范交通执法"
+    assert written["主要做法和成效"][0]["事项"] == ["全年查处违法案件312件。"]
+    assert written["存在问题"] == ["监管手段较少。"]

@@ -26,6 +26,7 @@ CONVERT_SECONDS = 120
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word saves a password-protected .docx as an OLE file
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")  # the stream an encrypted .docx keeps its content in
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
 
 
@@ -51,6 +52,7 @@ class Para:
     right: bool = False  # right-aligned: a signature or date line
     table_row: bool = False
     style: str = ""
+    list_level: int | None = None  # Word's automatic numbering (its marks are not in the text)
 
 
 @dataclass
@@ -73,10 +75,21 @@ def read_source(path: Path) -> Source:
         raise SourceProblem("E503", size=f"{size / 1024 / 1024:.1f}")
     if suffix in PLAIN:
         return _read_plain(path, markdown=suffix == ".md")
-    if suffix in CONVERTED:
+    if suffix in CONVERTED or (suffix == ".docx" and _old_word_file(path)):
         with tempfile.TemporaryDirectory(prefix="reportgen-import-") as folder:
             return _read_docx(convert_to_docx(path, Path(folder)))
     return _read_docx(path)
+
+
+def _old_word_file(path: Path) -> bool:
+    """A .docx that is really an OLE file: an encrypted .docx (refused), or a .doc renamed."""
+    with path.open("rb") as handle:
+        head = handle.read(len(_OLE_MAGIC))
+        if head != _OLE_MAGIC:
+            return False
+        if _ENCRYPTED in handle.read():
+            raise SourceProblem("E502")
+    return True
 
 
 def convert_to_docx(path: Path, folder: Path) -> Path:
@@ -130,9 +143,6 @@ def _markdown(line: str) -> Para:
 def _open_docx(path: Path):
     import docx
 
-    head = path.read_bytes()[:8]
-    if head.startswith(_OLE_MAGIC):
-        raise SourceProblem("E502")
     try:
         with zipfile.ZipFile(path) as archive:
             if archive.testzip() is not None or "word/document.xml" not in archive.namelist():
@@ -274,8 +284,11 @@ def _paragraph(p, styles: _StyleInfo) -> Para:
                 lead = text
             elif not bold:
                 leading = False
+    level = ppr.find(f"{W}numPr/{W}ilvl") if ppr is not None else None
+    numbered = ppr is not None and ppr.find(f"{W}numPr/{W}numId") is not None
     return Para(text, outline, lead.strip() if lead.strip() else "", all_bold and bool(text.strip()), font,
-                align == "center", align in ("right", "end"), style=name)
+                align == "center", align in ("right", "end"), style=name,
+                list_level=(int(level.get(W + "val", "0")) if level is not None else 0) if numbered else None)
 
 
 def _table_rows(tbl) -> list[Para]:

@@ -150,6 +150,8 @@ def _heading_level(text: str, para: Para, formatted: bool) -> tuple[int, str] | 
     short = len(text) <= HEADING_CHARS and text[-1:] not in "。；："
     if para.outline in (0, 1) and len(text) <= MAX_TITLE:
         return para.outline + 1, text
+    if para.list_level in (0, 1) and short:  # “一、”“（一）” from Word's automatic numbering
+        return para.list_level + 1, text
     if formatted and short and not para.table_row:
         if "黑体" in para.font or (para.all_bold and para.centered):
             return 1, text
