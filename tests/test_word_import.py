@@ -458,7 +458,7 @@ def test_headings_numbered_by_word_itself(tmp_path: Path):
     document.save(str(source))
     data = data_copy(tmp_path)
     outcome, = import_files(Settings(data, 2023), [source])
-    assert [d.code for d in outcome.diagnostics] == []
+    assert [d.code for d in outcome.diagnostics] == ["W502"]  # one short group: its area is a close call
     written = unit_data(data)
     assert written["主要做法和成效"][0]["标题"] == "规范交通执法"
     assert written["主要做法和成效"][0]["事项"] == ["全年查处违法案件312件。"]
