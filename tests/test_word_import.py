@@ -463,3 +463,11 @@ def test_headings_numbered_by_word_itself(tmp_path: Path):
     assert written["主要做法和成效"][0]["标题"] == "规范交通执法"
     assert written["主要做法和成效"][0]["事项"] == ["全年查处违法案件312件。"]
     assert written["存在问题"] == ["监管手段较少。"]
+
+
+def test_unregistered_code_is_refused_with_the_code_the_title_names(project: Path):
+    shutil.copy(CORPUS / "05_thematic.docx", project / "05_thematic.docx")
+    result = run_import(project, "05_thematic.docx")
+    assert (result.exit_code, codes(result.output)) == (1, ["E513"])
+    assert "--code 交通运输局" in result.output
+    assert not (project / "data" / "2023" / "05_thematic.yaml").exists()

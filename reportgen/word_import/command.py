@@ -107,6 +107,8 @@ def _import_one(path: Path, settings: Settings, plan, registered, phrases, outco
     except SourceProblem as exc:
         raise _Failed(diag(exc.code, where, **exc.fields)) from None
     imported = recognise(source, settings.year, phrases)
+    if registered and code not in registered:
+        raise _Failed(diag("E513", where, code=code, hint=_registration_hint(imported, registered)))
     name = _unit_name(imported, code, settings.name, registered, where)
     assign_areas(imported, plan, code)
     hints = indicator_hints(imported, plan, code)
@@ -137,6 +139,16 @@ def _unit_name(imported: Imported, code: str, given: str | None, registered: dic
     if imported.signature:
         return imported.signature[0]
     raise _Failed(diag("E508", where, code=code))
+
+
+def _registration_hint(imported: Imported, registered: dict[str, str]) -> str:
+    """The registered code of the unit the title names, when there is one."""
+    found = name_from_title(imported.title)
+    for code, name in registered.items():
+        if found and (found == name or found in name or name in found):
+            return f"报告标题中的“{found}”登记的代码是“{code}”：请把文件改名为“{code}”，或加 --code {code}"
+    shown = "、".join(registered)
+    return f"请用 --code 指定登记的代码（{shown}），或请法治政府建设办公室先登记本单位"
 
 
 def _count(imported: Imported, outcome: Outcome) -> None:
@@ -176,8 +188,8 @@ def report(outcomes: list[Outcome], year: int, registered: dict[str, str]) -> in
             click.echo(line + (f"，{warnings} 处需要确认。" if warnings else "。"))
             if o.backup:
                 click.echo(f"  原有文件已备份为 {display_path(o.backup)}")
-            if o.code not in registered:
-                click.echo(f"  提示：_report.yaml 的“单位”名单中还没有代码“{o.code}”，请联系法治政府建设办公室登记。")
+            if not registered:
+                click.echo("  提示：_report.yaml 中还没有单位名单，请联系法治政府建设办公室登记本单位。")
         for d in o.diagnostics:
             click.echo(d.format())
     if len(outcomes) > 1:
