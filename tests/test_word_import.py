@@ -24,7 +24,7 @@ from reportgen.document import unit_document
 from reportgen.loader import load_file
 from reportgen.project import check_year
 from reportgen.word_import import sources
-from reportgen.word_import.command import Settings, import_files
+from reportgen.word_import.command import Settings, import_files, name_from_title
 from reportgen.word_import.sources import read_source
 from reportgen.word_import.text import normalize, parse_date, sentences, split_run
 from reportgen.writers import WriteOptions, writer
@@ -471,3 +471,40 @@ def test_unregistered_code_is_refused_with_the_code_the_title_names(project: Pat
     assert (result.exit_code, codes(result.output)) == (1, ["E513"])
     assert "--code 交通运输局" in result.output
     assert not (project / "data" / "2023" / "05_thematic.yaml").exists()
+
+
+def test_title_other_than_the_default_is_kept_and_names_the_unit(tmp_path: Path):
+    data = data_copy(tmp_path)
+    source = tmp_path / "报告.txt"
+    title = "云澜市交通运输局关于2023年法治政府建设情况的报告"
+    source.write_text(PLAIN.replace("云澜市交通运输局2023年法治政府建设年度报告", title), encoding="utf-8")
+    outcome, = import_files(Settings(data, 2023, code=CORPUS_CODE), [source])
+    assert not outcome.failed
+    assert unit_data(data)["标题"] == title
+    assert name_from_title(title) == "云澜市交通运输局"
+    assert name_from_title("二〇二三年度工作总结") is None
+
+
+def test_headers_and_footers_are_dropped(tmp_path: Path):
+    import docx
+
+    document = docx.Document(str(CORPUS / "01_styles.docx"))
+    document.sections[0].header.paragraphs[0].text = "内部资料 注意保存"
+    document.sections[0].footer.paragraphs[0].text = "— 1 —"
+    source = tmp_path / f"{CORPUS_CODE}.docx"
+    document.save(str(source))
+    data = data_copy(tmp_path)
+    outcome, = import_files(Settings(data, 2023), [source])
+    assert not outcome.failed
+    written = "\n".join(texts_of(unit_data(data)))
+    assert "内部资料" not in written and "— 1 —" not in written
+
+
+def test_any_text_is_quoted_safely(tmp_path: Path):
+    data = data_copy(tmp_path)
+    source = tmp_path / f"{CORPUS_CODE}.txt"
+    awkward = 'See "C:\\data" - key: value # not a comment {{ 7*7 }} & <b>'
+    source.write_text(PLAIN.replace("部分规范性文件清理不够及时。", awkward), encoding="utf-8")
+    outcome, = import_files(Settings(data, 2023), [source])
+    assert not outcome.failed
+    assert unit_data(data)["存在问题"] == [awkward]

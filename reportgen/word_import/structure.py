@@ -25,6 +25,7 @@ from .text import GROUP_MARK, PART_MARK, SENTENCE_END, chunks, normalize, parse_
 PARTS_FILE = "import_parts.yaml"
 WORK, PROBLEMS, DUTY, PLANS, OTHER, INTRO = "主要做法和成效", "存在问题", "第一责任人履职情况", "下一步计划", \
     "其他需要报告的情况", "导语"
+_TITLE_WORDS = ("报告", "情况", "总结", "法治政府建设")  # a first line with one of these, not centred, is the title
 HEADING_CHARS = 60  # a heading on its own line is short; longer bold text is a lead sentence
 _ORGAN_END = re.compile(r"(局|厅|委|办|院|部|署|政府|委员会|办公室|党组|党委|中心|公司)$")
 _INLINE_ITEM = re.compile(r"(?<=[。；])\s*(?=(?:\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[)）]))")
@@ -104,7 +105,7 @@ def _head(paras: list[Para], result: Imported) -> int:
     i, title = 0, []
     while i < len(paras) and i < 3:
         text = normalize(paras[i].text).replace("\n", "")
-        looks = "报告" in text or "情况" in text or paras[i].style in ("公文标题", "Title", "标题")
+        looks = any(word in text for word in _TITLE_WORDS) or paras[i].style in ("公文标题", "Title", "标题")
         if (paras[i].centered or (not title and looks)) and not text.endswith("。") and len(text) <= MAX_TITLE \
                 and not PART_MARK.match(text) and parse_date(text) is None:
             title.append(text)
