@@ -92,7 +92,7 @@ def recognise(source: Source, year: int, phrases) -> Imported:
     end = _tail(paras, result, start)
     blocks = []
     for para in paras[start:end]:
-        blocks.extend(_classify(para, source.formatted))
+        blocks.extend(_classify(para, source.formatted, phrases))
     _Walker(result, phrases, source.formatted).walk(blocks)
     for note in source.notes:
         result.other.append(Entry(None, normalize(note), "原文的脚注或批注，请确认是否保留"))
@@ -143,7 +143,7 @@ def _tail(paras: list[Para], result: Imported, start: int) -> int:
     return end
 
 
-def _heading_level(text: str, para: Para, formatted: bool) -> tuple[int, str] | None:
+def _heading_level(text: str, para: Para, formatted: bool, phrases) -> tuple[int, str] | None:
     if PART_MARK.match(text):
         return 1, PART_MARK.sub("", text, count=1)
     if GROUP_MARK.match(text):
@@ -154,19 +154,19 @@ def _heading_level(text: str, para: Para, formatted: bool) -> tuple[int, str] | 
     if para.list_level in (0, 1) and short:  # “一、”“（一）” from Word's automatic numbering
         return para.list_level + 1, text
     if formatted and short and not para.table_row:
-        if "黑体" in para.font or (para.all_bold and para.centered):
-            return 1, text
+        if "黑体" in para.font or (para.all_bold and para.centered) or (para.all_bold and part_of(text, phrases)):
+            return 1, text  # a bold line naming a part is a part heading
         if para.all_bold or "楷体" in para.font:
             return 2, text
     return None
 
 
-def _classify(para: Para, formatted: bool) -> list[_Block]:
+def _classify(para: Para, formatted: bool, phrases) -> list[_Block]:
     """A paragraph → a heading, a run-in heading and its text, or text (split at inline “2.”)."""
     text = normalize(para.text)
     if para.table_row:
         return [_Block("p", text, para)]
-    heading = _heading_level(text, para, formatted)
+    heading = _heading_level(text, para, formatted, phrases)
     blocks = []
     if heading:
         level, rest = heading
@@ -236,6 +236,8 @@ class _Walker:
     def h1(self, block: _Block) -> None:
         self._flush_pending()
         part = part_of(block.text, self.phrases)
+        if part == WORK and self.part == WORK and self.r.groups:
+            part = None  # the work part has begun: a heading that sounds like it is one more theme
         if part is None and (not self.seen_other_part):
             self._enter(WORK, block.text)
             self.r.groups.append(Group(block.text.rstrip("。"), theme=True))
@@ -259,13 +261,15 @@ class _Walker:
     def h2(self, block: _Block) -> None:
         self._flush_pending()
         part = part_of(block.text, self.phrases)
+        if part == WORK:  # “（一）2023年重点立法项目” is a group, never the start of the work part
+            part = None
         if self.embedded_duty and part != DUTY:
             self.part, self.embedded_duty = WORK, False
         if part == DUTY and self.part in (WORK, INTRO):
             self._enter(DUTY, block.text)
             self.embedded_duty = True
             return
-        if part and part != self.part and self.part in (PROBLEMS, PLANS, OTHER, DUTY):
+        if part and part != self.part:  # “（二）存在的问题” under one umbrella heading
             self._enter(part, block.text)
             return
         if self.part == INTRO:
