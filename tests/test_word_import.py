@@ -38,7 +38,8 @@ CORPUS_CODE = "交通运输局"  # registered in the sample's _report.yaml, no f
 LINE = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): (?P<sev>错误|警告): .+ \[(?P<code>[EW]\d{3})\]$")
 
 
-def data_copy(root: Path, remove: tuple[str, ...] = ()) -> Path:
+def data_copy(root: Path, remove: tuple[str, ...] = tuple(SAMPLE_UNITS)) -> Path:
+    """The sample data folder; by default without the units' files (check reads only the import)."""
     shutil.copytree(DATA, root / "data")
     for code in remove:
         (root / "data" / "2023" / f"{code}.yaml").unlink()
@@ -82,7 +83,7 @@ def round_trip(tmp_path_factory) -> Path:
     for unit in result.data.units:
         files.append(documents / f"{unit.code}.docx")
         writer("docx")(unit_document(unit), files[-1], WriteOptions())
-    data = data_copy(root, tuple(SAMPLE_UNITS))
+    data = data_copy(root)
     outcomes = import_files(Settings(data, 2023), files)
     assert not any(o.failed for o in outcomes), [d.format() for o in outcomes for d in o.diagnostics]
     return data
@@ -265,7 +266,7 @@ def run_import(cwd: Path, *args: str):
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    data_copy(tmp_path, ("司法局",))
+    data_copy(tmp_path)
     return tmp_path
 
 
