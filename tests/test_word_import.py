@@ -509,3 +509,14 @@ def test_any_text_is_quoted_safely(tmp_path: Path):
     outcome, = import_files(Settings(data, 2023), [source])
     assert not outcome.failed
     assert unit_data(data)["存在问题"] == [awkward]
+
+
+def test_item_lead_on_a_line_of_its_own(tmp_path: Path):
+    data = data_copy(tmp_path)
+    source = tmp_path / f"{CORPUS_CODE}.txt"
+    text = PLAIN.replace("1.落实执法三项制度。在执法平台", "1.落实执法三项制度\n在执法平台")
+    source.write_text(text, encoding="utf-8")
+    outcome, = import_files(Settings(data, 2023), [source])
+    assert not outcome.failed
+    assert unit_data(data)["主要做法和成效"][0]["事项"][0] == {"标题": "落实执法三项制度",
+                                                          "内容": "在执法平台公示行政许可和行政处罚信息1800余条。"}

@@ -20,13 +20,14 @@ import yaml
 from ..schema import MAX_TEXT, MAX_TITLE
 from ..templates import DEFAULT_TEMPLATES
 from .sources import Para, Source
-from .text import GROUP_MARK, PART_MARK, SENTENCE_END, chunks, normalize, parse_date, split_run, strip_item_mark
+from .text import GROUP_MARK, ITEM_MARK, PART_MARK, SENTENCE_END, chunks, normalize, parse_date, split_run, strip_item_mark
 
 PARTS_FILE = "import_parts.yaml"
 WORK, PROBLEMS, DUTY, PLANS, OTHER, INTRO = "主要做法和成效", "存在问题", "第一责任人履职情况", "下一步计划", \
     "其他需要报告的情况", "导语"
 _TITLE_WORDS = ("报告", "情况", "总结", "法治政府建设")  # a first line with one of these, not centred, is the title
-HEADING_CHARS = 60  # a heading on its own line is short; longer bold text is a lead sentence
+HEADING_CHARS = 60
+ITEM_HEADING_CHARS = 30  # a heading on its own line is short; longer bold text is a lead sentence
 _ORGAN_END = re.compile(r"(局|厅|委|办|院|部|署|政府|委员会|办公室|党组|党委|中心|公司)$")
 _INLINE_ITEM = re.compile(r"(?<=[。；])\s*(?=(?:\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[)）]))")
 
@@ -106,8 +107,8 @@ def _head(paras: list[Para], result: Imported) -> int:
     while i < len(paras) and i < 3:
         text = normalize(paras[i].text).replace("\n", "")
         looks = any(word in text for word in _TITLE_WORDS) or paras[i].style in ("公文标题", "Title", "标题")
-        if (paras[i].centered or (not title and looks)) and not text.endswith("。") and len(text) <= MAX_TITLE \
-                and not PART_MARK.match(text) and parse_date(text) is None:
+        if (paras[i].centered or (not title and looks)) and not text.endswith("。") \
+                and len("".join(title) + text) <= MAX_TITLE and not PART_MARK.match(text) and parse_date(text) is None:
             title.append(text)
             i += 1
         else:
@@ -166,6 +167,8 @@ def _classify(para: Para, formatted: bool, phrases) -> list[_Block]:
     text = normalize(para.text)
     if para.table_row:
         return [_Block("p", text, para)]
+    if ITEM_MARK.match(text) and len(text) <= ITEM_HEADING_CHARS and text[-1:] not in "。；：！？":
+        return [_Block("h3", strip_item_mark(text), para)]  # “1.精简行政许可事项” on its own line
     heading = _heading_level(text, para, formatted, phrases)
     blocks = []
     if heading:
@@ -283,12 +286,15 @@ class _Walker:
         else:
             self.pending = block.text
 
+    def h3(self, block: _Block) -> None:
+        """An item's lead sentence on a line of its own leads the paragraph below it."""
+        self._flush_pending()
+        self.pending = block.text
+
     def p(self, block: _Block) -> None:
         found = entries_of(block.text, block.para, self.formatted)
         if self.pending is not None:
-            first = found[0]
-            text = first.text if first.title is None else f"{first.title}{'' if first.title[-1:] in '：；！？' else '。'}{first.text}"
-            found[0] = Entry(self.pending, text)
+            found[0] = Entry(self.pending, _joined(found[0]))
             self.pending = None
         if self.part == WORK:
             if self.r.groups:
