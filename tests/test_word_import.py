@@ -110,6 +110,8 @@ def test_areas_tasks_and_indicators_are_comments_only(round_trip: Path):
     assert text.count("# 领域为自动判断：") == len(data["主要做法和成效"])
     assert "关联任务: [11]" in text
     assert re.search(r"^#   行政机关负责人出庭应诉率: 96\.8 .*原文", text, re.M)
+    ecology = (round_trip / "2023" / "生态环境局.yaml").read_text(encoding="utf-8")
+    assert re.search(r"^#   行政执法减免责清单事项: 58 .*由45项增至58项", ecology, re.M)  # the figure reached
 
 
 # --- the corpus --------------------------------------------------------------------------

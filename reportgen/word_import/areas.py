@@ -104,7 +104,7 @@ def assign_areas(imported: Imported, plan: Plan, code: str) -> None:
                 item.note = f"{item.note}；{hint}" if item.note else hint
 
 
-_NUMBER = re.compile(r"(?:第\s*)?(\d+(?:\.\d+)?)\s*(%|％|个百分点|[件项名位个次人家宗])?")
+_NUMBER = re.compile(r"(第\s*)?(\d+(?:\.\d+)?)")
 
 
 def indicator_hints(imported: Imported, plan: Plan, code: str) -> list[tuple[str, str, str]]:
@@ -136,12 +136,14 @@ def _best_clause(indicator: Indicator, clauses: list[str]) -> tuple[str, str] | 
 
 
 def _value_in(indicator: Indicator, clause: str) -> str | None:
+    """The last figure in the clause written in the indicator's unit (“由45项增至58项” → 58)."""
+    found = None
     for match in _NUMBER.finditer(clause):
-        number, unit = match.group(1), match.group(2) or ""
-        if indicator.kind == "比率" and unit in ("%", "％"):
-            return format_number(float(number))
-        if indicator.kind == "排名" and unit in ("位", "名") and "第" in match.group(0):
-            return number
-        if indicator.kind == "数量" and unit and unit == indicator.unit and "." not in number:
-            return number
-    return None
+        number, after = match.group(2), clause[match.end():]
+        if indicator.kind == "比率" and after.startswith(("%", "％")):
+            found = format_number(float(number))
+        elif indicator.kind == "排名" and match.group(1) and after.startswith(("位", "名")):
+            found = number
+        elif indicator.kind == "数量" and "." not in number and indicator.unit and after.startswith(indicator.unit):
+            found = number
+    return found
