@@ -522,3 +522,20 @@ def test_item_lead_on_a_line_of_its_own(tmp_path: Path):
     assert not outcome.failed
     assert unit_data(data)["主要做法和成效"][0]["事项"][0] == {"标题": "落实执法三项制度",
                                                           "内容": "在执法平台公示行政许可和行政处罚信息1800余条。"}
+
+
+def test_text_box_text_is_read_once(tmp_path: Path):
+    import docx
+    from docx.oxml import parse_xml
+
+    document = docx.Document(str(CORPUS / "01_styles.docx"))
+    mc = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    box = (f'<w:r xmlns:w="{w}" xmlns:mc="{mc}"><mc:AlternateContent>'
+           "<mc:Choice Requires=\"wps\"><w:t>框内的文字。</w:t></mc:Choice>"
+           "<mc:Fallback><w:t>框内的文字。</w:t></mc:Fallback></mc:AlternateContent></w:r>")
+    document.paragraphs[1]._p.append(parse_xml(box))
+    source = tmp_path / f"{CORPUS_CODE}.docx"
+    document.save(str(source))
+    paragraph = read_source(source).paras[1].text
+    assert paragraph.count("框内的文字。") == 1

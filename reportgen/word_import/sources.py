@@ -25,6 +25,7 @@ SUFFIXES = (".docx", *CONVERTED, *PLAIN)
 CONVERT_SECONDS = 120
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word saves a password-protected .docx as an OLE file
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")  # the stream an encrypted .docx keeps its content in
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
@@ -186,10 +187,11 @@ def _body_blocks(body):
 
 
 def _visible(element, stop) -> bool:
-    """False inside deleted or moved-away text (tracked changes count as accepted)."""
+    """False inside deleted or moved-away text (tracked changes count as accepted), and in
+    the fallback copy of a text box that Word keeps for older readers (it would repeat it)."""
     node = element.getparent()
     while node is not None and node is not stop:
-        if node.tag in (W + "del", W + "moveFrom"):
+        if node.tag in (W + "del", W + "moveFrom", _FALLBACK):
             return False
         node = node.getparent()
     return True
