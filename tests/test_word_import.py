@@ -328,6 +328,11 @@ def test_no_structure_becomes_one_group_with_a_warning(project: Path):
     result = run_import(project, f"{CORPUS_CODE}.docx", "--name", "云澜市交通运输局")
     assert result.exit_code == 0, result.output
     assert codes(result.output) == ["W501", "W503", "W503"]  # no parts: 存在问题 and 下一步计划 to fill in
+    written = (project / "data" / "2023" / f"{CORPUS_CODE}.yaml").read_text(encoding="utf-8").splitlines()
+    places = [(m.group("file"), int(m.group("line"))) for m in map(LINE.match, result.output.splitlines()) if m]
+    assert places == [(f"data/2023/{CORPUS_CODE}.yaml", written.index("主要做法和成效:") + 3),
+                      (f"data/2023/{CORPUS_CODE}.yaml", written.index("存在问题:") + 3),
+                      (f"data/2023/{CORPUS_CODE}.yaml", written.index("下一步计划:") + 3)]  # below each comment
     data = unit_data(project / "data")
     assert len(data["主要做法和成效"]) == 1
     assert len(data["主要做法和成效"][0]["事项"]) == 4

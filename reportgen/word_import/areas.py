@@ -95,7 +95,7 @@ def assign_areas(imported: Imported, plan: Plan, code: str) -> None:
         if guess.close:
             group.area_note += f"（“{names[guess.close]}”（{guess.close}）得分接近）"
             imported.warnings.append(("W502", {"number": number, "title": group.title, "area": guess.area,
-                                               "other": guess.close}))
+                                               "other": guess.close}, ("主要做法和成效", number - 1, "领域")))
         for item in group.items:
             tasks = scorer.tasks_for(f"{item.title or ''}{item.text}")
             if tasks:

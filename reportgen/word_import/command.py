@@ -16,7 +16,7 @@ from pathlib import Path
 import click
 
 from ..errors import Diagnostic, Loc, ReportgenError, display_path
-from ..loader import load_file
+from ..loader import load_file, load_text
 from ..messages import diag
 from ..project import PLAN_FILE, REPORT_FILE, CheckResult, load_plan, unit_code_problem
 from .areas import assign_areas, indicator_hints
@@ -108,7 +108,7 @@ def _import_one(path: Path, settings: Settings, plan, registered, phrases, outco
         raise _Failed(diag(exc.code, where, **exc.fields)) from None
     imported = recognise(source, settings.year, phrases)
     if registered and code not in registered:
-        raise _Failed(diag("E513", where, code=code, hint=_registration_hint(imported, registered)))
+        raise _Failed(diag("E513", where, code=code, hint=_registration_hint(imported, registered, path.suffix)))
     name = _unit_name(imported, code, settings.name, registered, where)
     assign_areas(imported, plan, code)
     hints = indicator_hints(imported, plan, code)
@@ -117,7 +117,8 @@ def _import_one(path: Path, settings: Settings, plan, registered, phrases, outco
     errors = problems_of(text, display_path(target), plan, code, settings.year, registered)
     if errors:
         raise _Failed(diag("E510", where, detail=errors[0].message))
-    outcome.diagnostics += [diag(c, where, **fields) for c, fields in imported.warnings]
+    written = load_text(text, display_path(target))
+    outcome.diagnostics += [diag(c, written.loc(path), **fields) for c, fields, path in imported.warnings]
     _count(imported, outcome)
     outcome.backup = _write(target, text, settings.force, where)
     outcome.target = target
@@ -141,12 +142,12 @@ def _unit_name(imported: Imported, code: str, given: str | None, registered: dic
     raise _Failed(diag("E508", where, code=code))
 
 
-def _registration_hint(imported: Imported, registered: dict[str, str]) -> str:
+def _registration_hint(imported: Imported, registered: dict[str, str], suffix: str) -> str:
     """The registered code of the unit the title names, when there is one."""
     found = name_from_title(imported.title)
     for code, name in registered.items():
         if found and (found == name or found in name or name in found):
-            return f"报告标题中的“{found}”登记的代码是“{code}”：请把文件改名为“{code}”，或加 --code {code}"
+            return f"报告标题中的“{found}”登记的代码是“{code}”：请把文件改名为“{code}{suffix}”，或加 --code {code}"
     shown = "、".join(registered)
     return f"请用 --code 指定登记的代码（{shown}），或请法治政府建设办公室先登记本单位"
 

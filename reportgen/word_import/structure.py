@@ -61,7 +61,8 @@ class Imported:
     duty: list[Entry] = field(default_factory=list)
     plans: list[Entry] = field(default_factory=list)
     other: list[Entry] = field(default_factory=list)
-    warnings: list[tuple[str, dict]] = field(default_factory=list)
+    # (code, message fields, path in the written file): each warning points at what to confirm
+    warnings: list[tuple[str, dict, tuple]] = field(default_factory=list)
 
 
 def load_phrases(year: int, templates: Path | None = None) -> list[tuple[str, list[str]]]:
@@ -332,7 +333,7 @@ class _Walker:
         if self.pre_group and not self.r.groups:
             self.r.groups.append(Group(self.work_title, self.pre_group,
                                        note="原文这一部分没有分组，已整体作为一组，请补充小标题并按需拆分"))
-            self.r.warnings.append(("W501", {}))
+            self.r.warnings.append(("W501", {}, (WORK, 0)))
             self.pre_group = []
         elif self.pre_group:
             self._flush_pre_group()
@@ -354,8 +355,8 @@ def _fill_required(result: Imported) -> None:
         if source:
             result.intro = result.intro[:1] if len(result.intro) > 1 else []
             result.groups.append(Group(WORK, list(source), note="原文没有可识别的部分或标题，已整体作为一组，请补充小标题并按需拆分"))
-            result.warnings.append(("W501", {}))
+            result.warnings.append(("W501", {}, (WORK, 0)))
     for part, entries in ((PROBLEMS, result.problems), (PLANS, result.plans)):
         if not entries:
             entries.append(Entry(None, f"（原文中没有找到“{part}”部分，请填写。）", "原文没有这一部分，请填写后删除括号中的提示"))
-            result.warnings.append(("W503", {"part": part}))
+            result.warnings.append(("W503", {"part": part}, (part, 0)))
