@@ -544,3 +544,13 @@ def test_text_box_text_is_read_once(tmp_path: Path):
     document.save(str(source))
     paragraph = read_source(source).paras[1].text
     assert paragraph.count("框内的文字。") == 1
+
+
+def test_numbered_paragraphs_in_a_part_are_entries_not_headings(tmp_path: Path):
+    data = data_copy(tmp_path)
+    source = tmp_path / f"{CORPUS_CODE}.txt"
+    long_problem = "（一）执法力量不足" + "，基层执法人员数量与监管对象的增长还不相适应" * 4 + "。"
+    source.write_text(PLAIN.replace("部分规范性文件清理不够及时。", long_problem), encoding="utf-8")
+    outcome, = import_files(Settings(data, 2023), [source])
+    assert not outcome.failed
+    assert unit_data(data)["存在问题"] == [long_problem.removeprefix("（一）")]

@@ -182,6 +182,8 @@ def _classify(para: Para, formatted: bool, phrases) -> list[_Block]:
             blocks.append(_Block(f"h{level}", head, para))
             para = Para(body, bold_lead=lead)
             text = normalize(body)
+        elif len(rest) > 2 * HEADING_CHARS:  # “（一）” before a whole paragraph: a numbered entry
+            text = rest
         else:
             return [_Block(f"h{level}", rest.rstrip("。；"), para)]
     pieces = _INLINE_ITEM.split(text)
