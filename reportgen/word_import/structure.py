@@ -182,7 +182,7 @@ def _classify(para: Para, formatted: bool, phrases) -> list[_Block]:
             blocks.append(_Block(f"h{level}", head, para))
             para = Para(body, bold_lead=lead)
             text = normalize(body)
-        elif len(rest) > 2 * HEADING_CHARS:  # “（一）” before a whole paragraph: a numbered entry
+        elif len(rest) > HEADING_CHARS and rest[-1:] in SENTENCE_END:  # “（一）” numbers a whole paragraph
             text = rest
         else:
             return [_Block(f"h{level}", rest.rstrip("。；"), para)]
