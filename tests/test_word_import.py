@@ -554,3 +554,11 @@ def test_numbered_paragraphs_in_a_part_are_entries_not_headings(tmp_path: Path):
     outcome, = import_files(Settings(data, 2023), [source])
     assert not outcome.failed
     assert unit_data(data)["存在问题"] == [long_problem.removeprefix("（一）")]
+
+
+def test_file_that_cannot_be_written(project: Path):
+    shutil.copy(CORPUS / "04_yishi.docx", project / f"{CORPUS_CODE}.docx")
+    (project / "data" / "2023" / f".{CORPUS_CODE}.yaml.importing").mkdir()  # in the way of the write
+    result = run_import(project, f"{CORPUS_CODE}.docx")
+    assert (result.exit_code, codes(result.output)) == (1, ["E514"])
+    assert not (project / "data" / "2023" / f"{CORPUS_CODE}.yaml").exists()

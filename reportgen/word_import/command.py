@@ -6,6 +6,7 @@ the batch still import. The exit status is that of `check`: 1 when any file had 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import os
 import re
@@ -169,11 +170,19 @@ def _write(target: Path, text: str, force: bool, where: Loc) -> Path | None:
             raise _Failed(diag("E511", where, target=display_path(target)))
         stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         backup = target.with_name(f"{target.name}.{stamp}.bak")
-        shutil.copy2(target, backup)
-    target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            shutil.copy2(target, backup)
+        except OSError as exc:
+            raise _Failed(diag("E514", where, target=display_path(backup), detail=exc.strerror or str(exc))) from None
     temporary = target.with_name(f".{target.name}.importing")
-    temporary.write_text(text, encoding="utf-8", newline="\n")
-    os.replace(temporary, target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary.write_text(text, encoding="utf-8", newline="\n")
+        os.replace(temporary, target)
+    except OSError as exc:
+        with contextlib.suppress(OSError):  # a half-written file must not stay behind
+            temporary.unlink()
+        raise _Failed(diag("E514", where, target=display_path(target), detail=exc.strerror or str(exc))) from None
     return backup
 
 
