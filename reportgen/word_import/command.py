@@ -118,11 +118,11 @@ def _import_one(path: Path, settings: Settings, plan, registered, phrases, outco
     errors = problems_of(text, display_path(target), plan, code, settings.year, registered)
     if errors:
         raise _Failed(diag("E510", where, detail=errors[0].message))
-    written = load_text(text, display_path(target))
-    outcome.diagnostics += [diag(c, written.loc(path), **fields) for c, fields, path in imported.warnings]
-    _count(imported, outcome)
     outcome.backup = _write(target, text, settings.force, where)
     outcome.target = target
+    _count(imported, outcome)
+    written = load_text(text, display_path(target))  # warnings point into the file just written
+    outcome.diagnostics += [diag(c, written.loc(path), **fields) for c, fields, path in imported.warnings]
 
 
 def _unit_name(imported: Imported, code: str, given: str | None, registered: dict[str, str], where: Loc) -> str:
