@@ -90,6 +90,21 @@ def round_trip(tmp_path_factory) -> Path:
 
 
 @pytest.mark.parametrize("code", SAMPLE_UNITS)
+def test_sample_report_keeps_every_sentence(round_trip: Path, code: str):
+    """Sentence by sentence, in order, every sentence of the DOCX is in the imported file
+    (the title, part headings, signature and date line aside: reportgen writes them itself)."""
+    written = "\n".join(texts_of(load_file(round_trip / "2023" / f"{code}.yaml").data))
+    paras = read_source(round_trip.parent / "docx" / f"{code}.docx").paras
+    body = [normalize(p.text) for p in paras if p.style in ("公文正文", "公文二级标题")]
+    assert len(body) > 20
+    for text in body:
+        position = 0
+        for sentence in sentences(text):
+            position = written.find(sentence, position)
+            assert position >= 0, f"{code}: lost “{sentence}”"
+
+
+@pytest.mark.parametrize("code", SAMPLE_UNITS)
 def test_sample_round_trip_gives_the_original_data(round_trip: Path, code: str):
     original = without_unconfirmed(load_file(DATA / "2023" / f"{code}.yaml").data)
     imported = load_file(round_trip / "2023" / f"{code}.yaml")
@@ -562,3 +577,11 @@ def test_file_that_cannot_be_written(project: Path):
     result = run_import(project, f"{CORPUS_CODE}.docx")
     assert (result.exit_code, codes(result.output)) == (1, ["E514"])
     assert not (project / "data" / "2023" / f"{CORPUS_CODE}.yaml").exists()
+
+
+def test_title_of_another_year_gives_a_warning(tmp_path: Path):
+    data = data_copy(tmp_path)
+    source = tmp_path / f"{CORPUS_CODE}.txt"
+    source.write_text(PLAIN.replace("2023年法治政府建设年度报告", "2022年法治政府建设年度报告"), encoding="utf-8")
+    outcome, = import_files(Settings(data, 2023), [source])
+    assert [(d.code, d.loc.line) for d in outcome.diagnostics] == [("W504", 5)]  # the line of 年度

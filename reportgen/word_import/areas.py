@@ -75,8 +75,9 @@ class AreaScorer:
                 best[area.code] = (score, f"与领域名称“{area.name}”最接近")
         order = [a.code for a in self.plan.areas]
         ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], order.index(kv[0])))
-        (code, (score, reason)), (second, (runner, _)) = ranked[0], ranked[1]
-        close = second if score <= 0 or runner >= score * CLOSE else None
+        code, (score, reason) = ranked[0]
+        second, (runner, _) = ranked[1] if len(ranked) > 1 else (None, (0.0, ""))
+        close = second if second and (score <= 0 or runner >= score * CLOSE) else None
         return Guess(code, score, reason, close)
 
     def tasks_for(self, text: str) -> list[int]:

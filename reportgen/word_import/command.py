@@ -108,6 +108,9 @@ def _import_one(path: Path, settings: Settings, plan, registered, phrases, outco
     except SourceProblem as exc:
         raise _Failed(diag(exc.code, where, **exc.fields)) from None
     imported = recognise(source, settings.year, phrases)
+    found_year = re.search(r"(\d{4})\s*年", imported.title or "")
+    if found_year and int(found_year.group(1)) != settings.year:
+        imported.warnings.append(("W504", {"found": found_year.group(1), "year": settings.year}, ("年度",)))
     if registered and code not in registered:
         raise _Failed(diag("E513", where, code=code, hint=_registration_hint(imported, registered, path.suffix)))
     name = _unit_name(imported, code, settings.name, registered, where)
