@@ -585,3 +585,14 @@ def test_title_of_another_year_gives_a_warning(tmp_path: Path):
     source.write_text(PLAIN.replace("2023年法治政府建设年度报告", "2022年法治政府建设年度报告"), encoding="utf-8")
     outcome, = import_files(Settings(data, 2023), [source])
     assert [(d.code, d.loc.line) for d in outcome.diagnostics] == [("W504", 5)]  # the line of 年度
+
+
+def test_note_below_the_date_is_kept_and_the_date_still_read(tmp_path: Path):
+    data = data_copy(tmp_path)
+    source = tmp_path / f"{CORPUS_CODE}.txt"
+    source.write_text(PLAIN.replace("2024年2月20日\n", "2024年2月21日\n（此件公开发布）\n"), encoding="utf-8")
+    outcome, = import_files(Settings(data, 2023), [source])
+    written = unit_data(data)
+    assert str(written["成文日期"]) == "2024-02-21"
+    assert written["其他需要报告的情况"] == "（此件公开发布）"
+    assert written["下一步计划"] == ["研究制定网约车和共享单车管理办法。"]

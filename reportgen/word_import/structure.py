@@ -55,6 +55,7 @@ class Imported:
     addressee: str | None = None
     date: _dt.date | None = None
     signature: list[str] = field(default_factory=list)
+    trailer: list[str] = field(default_factory=list)  # notes below the date, such as （此件公开发布）
     intro: list[Entry] = field(default_factory=list)
     groups: list[Group] = field(default_factory=list)
     problems: list[Entry] = field(default_factory=list)
@@ -96,6 +97,8 @@ def recognise(source: Source, year: int, phrases) -> Imported:
     for para in paras[start:end]:
         blocks.extend(_classify(para, source.formatted, phrases))
     _Walker(result, phrases, source.formatted).walk(blocks)
+    for line in result.trailer:
+        result.other.append(Entry(None, line, "原文末尾的附注，请确认是否保留"))
     for note in source.notes:
         result.other.append(Entry(None, normalize(note), "原文的脚注或批注，请确认是否保留"))
     _fill_required(result)
@@ -130,6 +133,11 @@ def _head(paras: list[Para], result: Imported) -> int:
 def _tail(paras: list[Para], result: Imported, start: int) -> int:
     """The date line at the end gives 成文日期; the signature above it is dropped."""
     end = len(paras)
+    notes = []
+    while end > start and re.fullmatch(r"[（(][^（()）]{1,40}[)）]", normalize(paras[end - 1].text)):
+        notes.insert(0, normalize(paras[end - 1].text))  # “（此件公开发布）” below the date
+        end -= 1
+    result.trailer = notes
     if end > start and parse_date(normalize(paras[end - 1].text)):
         result.date = parse_date(normalize(paras[end - 1].text))
         end -= 1
