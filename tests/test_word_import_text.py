@@ -130,3 +130,13 @@ def test_note_below_the_date_is_kept_and_the_date_still_read(tmp_path: Path):
     assert str(written["成文日期"]) == "2024-02-21"
     assert written["其他需要报告的情况"] == "（此件公开发布）"
     assert written["下一步计划"] == ["研究制定网约车和共享单车管理办法。"]
+
+
+def test_parts_named_di_yi_bu_fen(tmp_path: Path):
+    data = data_copy(tmp_path)
+    source = tmp_path / f"{CORPUS_CODE}.txt"
+    text = PLAIN.replace("一、主要做法和成效", "第一部分 主要做法和成效").replace("二、存在问题", "第二部分　存在问题")
+    source.write_text(text, encoding="utf-8")
+    outcome, = import_files(Settings(data, 2023), [source])
+    assert not outcome.failed
+    assert unit_data(data)["存在问题"] == ["部分规范性文件清理不够及时。"]

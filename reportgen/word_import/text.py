@@ -19,7 +19,7 @@ _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad\ufffe\uffff\u2028\u2029\u202a
 
 CN_DIGITS = "一二三四五六七八九十"
 # 一、 （一） 1. 1、 （1） ①: reportgen numbers again, so the marks go
-PART_MARK = re.compile(rf"^[{CN_DIGITS}]{{1,3}}\s*[、.．]\s*")
+PART_MARK = re.compile(rf"^(?:[{CN_DIGITS}]{{1,3}}\s*[、.．]|第[{CN_DIGITS}]{{1,3}}部分\s*[、：:．.]?)\s*")
 GROUP_MARK = re.compile(rf"^[（(]\s*[{CN_DIGITS}]{{1,3}}\s*[)）]\s*[、.．]?\s*")
 ITEM_MARK = re.compile(r"^(?:\d{1,2}\s*[.．、](?!\d)|[（(]\s*\d{1,2}\s*[)）]|[\u2460-\u2473\u2776-\u277f])\s*[、.．]?\s*")
 RUN_MARK = re.compile(rf"(?:^|(?<=[。；;，,：:]))\s*([{CN_DIGITS}]{{1,2}})是")
