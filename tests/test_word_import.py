@@ -248,3 +248,25 @@ def test_text_box_text_is_read_once(tmp_path: Path):
     document.save(str(source))
     paragraph = read_source(source).paras[1].text
     assert paragraph.count("框内的文字。") == 1
+
+
+def test_footnotes_are_kept_as_a_note(tmp_path: Path):
+    import docx
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    document = docx.Document(str(CORPUS / "01_styles.docx"))
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    blob = (f'<w:footnotes xmlns:w="{w}"><w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r>'
+            '</w:p></w:footnote><w:footnote w:id="1"><w:p><w:r><w:t>数据来源于市统计局。</w:t></w:r></w:p></w:footnote>'
+            "</w:footnotes>").encode()
+    part = Part(PackURI("/word/footnotes.xml"),
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml", blob,
+                document.part.package)
+    document.part.relate_to(part, "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes")
+    source = tmp_path / f"{CORPUS_CODE}.docx"
+    document.save(str(source))
+    data = data_copy(tmp_path)
+    outcome, = import_files(Settings(data, 2023), [source])
+    assert not outcome.failed
+    assert unit_data(data)["其他需要报告的情况"] == "（原文脚注）数据来源于市统计局。"
