@@ -157,3 +157,10 @@ def test_file_that_cannot_be_written(project: Path):
     result = run_import(project, f"{CORPUS_CODE}.docx")
     assert (result.exit_code, codes(result.output)) == (1, ["E514"])
     assert not (project / "data" / "2023" / f"{CORPUS_CODE}.yaml").exists()
+
+
+def test_name_too_long_for_a_file(project: Path):
+    (project / "data" / "2023" / "_report.yaml").unlink()  # no list of units: any code and name go
+    shutil.copy(CORPUS / "01_styles.docx", project / "新单位.docx")
+    result = run_import(project, "新单位.docx", "--name", "云" * 51)
+    assert (result.exit_code, codes(result.output)) == (1, ["E220"])

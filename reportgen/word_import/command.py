@@ -20,6 +20,7 @@ from ..errors import Diagnostic, Loc, ReportgenError, display_path
 from ..loader import load_file, load_text
 from ..messages import diag
 from ..project import PLAN_FILE, REPORT_FILE, CheckResult, load_plan, unit_code_problem
+from ..schema import MAX_NAME
 from .areas import assign_areas, indicator_hints
 from .sources import SourceProblem, read_source
 from .structure import Imported, load_phrases, recognise
@@ -114,6 +115,8 @@ def _import_one(path: Path, settings: Settings, plan, registered, phrases, outco
     if registered and code not in registered:
         raise _Failed(diag("E513", where, code=code, hint=_registration_hint(imported, registered, path.suffix)))
     name = _unit_name(imported, code, settings.name, registered, where)
+    if len(name) > MAX_NAME:
+        raise _Failed(diag("E220", where, key="单位", count=len(name), limit=MAX_NAME, hint="请用 --name 指定单位全称"))
     assign_areas(imported, plan, code)
     hints = indicator_hints(imported, plan, code)
     target = settings.data_dir / str(settings.year) / f"{code}.yaml"
@@ -125,7 +128,7 @@ def _import_one(path: Path, settings: Settings, plan, registered, phrases, outco
     outcome.target = target
     _count(imported, outcome)
     written = load_text(text, display_path(target))  # warnings point into the file just written
-    outcome.diagnostics += [diag(c, written.loc(path), **fields) for c, fields, path in imported.warnings]
+    outcome.diagnostics += [diag(c, written.loc(place), **fields) for c, fields, place in imported.warnings]
 
 
 def _unit_name(imported: Imported, code: str, given: str | None, registered: dict[str, str], where: Loc) -> str:
