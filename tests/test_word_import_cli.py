@@ -164,3 +164,10 @@ def test_name_too_long_for_a_file(project: Path):
     shutil.copy(CORPUS / "01_styles.docx", project / "新单位.docx")
     result = run_import(project, "新单位.docx", "--name", "云" * 51)
     assert (result.exit_code, codes(result.output)) == (1, ["E220"])
+
+
+def test_zip_that_unpacks_to_too_much(project: Path, monkeypatch):
+    monkeypatch.setattr(sources, "MAX_UNPACKED_BYTES", 10_000)  # the corpus file unpacks to more
+    shutil.copy(CORPUS / "01_styles.docx", project / f"{CORPUS_CODE}.docx")
+    result = run_import(project, f"{CORPUS_CODE}.docx")
+    assert (result.exit_code, codes(result.output)) == (1, ["E501"])

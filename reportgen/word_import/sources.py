@@ -19,6 +19,7 @@ from pathlib import Path
 from ..loader import decode
 
 MAX_SOURCE_BYTES = 20 * 1024 * 1024  # a report with photos is a few MB; more is a wrong file
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # a .docx is a zip: a small file may unpack to gigabytes
 CONVERTED = (".doc", ".wps", ".odt", ".rtf")
 PLAIN = (".txt", ".md")
 SUFFIXES = (".docx", *CONVERTED, *PLAIN)
@@ -146,6 +147,8 @@ def _open_docx(path: Path):
 
     try:
         with zipfile.ZipFile(path) as archive:
+            if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED_BYTES:
+                raise SourceProblem("E501", detail="解压后超过 200 MB，不像是一份年度报告")
             if archive.testzip() is not None or "word/document.xml" not in archive.namelist():
                 raise SourceProblem("E501", detail="文件已损坏，或不是 Word 文档")
     except zipfile.BadZipFile:
