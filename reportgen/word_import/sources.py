@@ -319,7 +319,12 @@ def _notes(document) -> list[str]:
         kind = rel.reltype.rsplit("/", 1)[-1]
         if kind not in ("footnotes", "endnotes", "comments") or rel.is_external:
             continue
-        root = etree.fromstring(rel.target_part.blob)
+        # entities unresolved, no network: a crafted note part must not read local files
+        parser = etree.XMLParser(resolve_entities=False, no_network=True)
+        try:
+            root = etree.fromstring(rel.target_part.blob, parser)
+        except etree.XMLSyntaxError:
+            continue
         for note in root:
             if note.get(W + "type") in ("separator", "continuationSeparator", "continuationNotice"):
                 continue
