@@ -250,18 +250,15 @@ def test_text_box_text_is_read_once(tmp_path: Path):
     assert paragraph.count("框内的文字。") == 1
 
 
-def test_footnotes_are_kept_as_a_note(tmp_path: Path):
+def import_with_footnotes(tmp_path: Path, notes: str) -> dict:
+    """Corpus file 01 with a footnotes part holding `notes` (python-docx cannot add one)."""
     import docx
     from docx.opc.packuri import PackURI
     from docx.opc.part import Part
 
     document = docx.Document(str(CORPUS / "01_styles.docx"))
-    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-    blob = (f'<w:footnotes xmlns:w="{w}"><w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r>'
-            '</w:p></w:footnote><w:footnote w:id="1"><w:p><w:r><w:t>数据来源于市统计局。</w:t></w:r></w:p></w:footnote>'
-            "</w:footnotes>").encode()
     part = Part(PackURI("/word/footnotes.xml"),
-                "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml", blob,
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml", notes.encode(),
                 document.part.package)
     document.part.relate_to(part, "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes")
     source = tmp_path / f"{CORPUS_CODE}.docx"
@@ -269,4 +266,23 @@ def test_footnotes_are_kept_as_a_note(tmp_path: Path):
     data = data_copy(tmp_path)
     outcome, = import_files(Settings(data, 2023), [source])
     assert not outcome.failed
-    assert unit_data(data)["其他需要报告的情况"] == "（原文脚注）数据来源于市统计局。"
+    return unit_data(data)
+
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def test_footnotes_are_kept_as_a_note(tmp_path: Path):
+    notes = (f'<w:footnotes xmlns:w="{W_NS}"><w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/>'
+             '</w:r></w:p></w:footnote><w:footnote w:id="1"><w:p><w:r><w:t>数据来源于市统计局。</w:t></w:r></w:p>'
+             "</w:footnote></w:footnotes>")
+    assert import_with_footnotes(tmp_path, notes)["其他需要报告的情况"] == "（原文脚注）数据来源于市统计局。"
+
+
+def test_footnotes_cannot_read_local_files(tmp_path: Path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("机密内容", encoding="utf-8")
+    notes = (f'<!DOCTYPE x [<!ENTITY e SYSTEM "file://{secret}">]><w:footnotes xmlns:w="{W_NS}">'
+             '<w:footnote w:id="1"><w:p><w:r><w:t>注&e;</w:t></w:r></w:p></w:footnote></w:footnotes>')
+    written = "\n".join(texts_of(import_with_footnotes(tmp_path, notes)))
+    assert "机密内容" not in written
