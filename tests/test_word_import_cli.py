@@ -171,3 +171,14 @@ def test_zip_that_unpacks_to_too_much(project: Path, monkeypatch):
     shutil.copy(CORPUS / "01_styles.docx", project / f"{CORPUS_CODE}.docx")
     result = run_import(project, f"{CORPUS_CODE}.docx")
     assert (result.exit_code, codes(result.output)) == (1, ["E501"])
+
+
+def test_a_folder_stands_for_its_report_files(project: Path):
+    folder = project / "收到的报告"
+    folder.mkdir()
+    shutil.copy(CORPUS / "04_yishi.docx", folder / f"{CORPUS_CODE}.docx")
+    (folder / "说明.pdf").write_bytes(b"%PDF")  # not a report format: left alone
+    (folder / f"~${CORPUS_CODE}.docx").write_bytes(b"")  # Word's lock file while the report is open
+    result = run_import(project, "收到的报告")
+    assert (result.exit_code, codes(result.output)) == (0, ["W502"])
+    assert unit_data(project / "data")["单位"] == "云澜市交通运输局"

@@ -22,7 +22,7 @@ from ..messages import diag
 from ..project import PLAN_FILE, REPORT_FILE, CheckResult, load_plan, unit_code_problem
 from ..schema import MAX_NAME
 from .areas import assign_areas, indicator_hints
-from .sources import SourceProblem, read_source
+from .sources import SUFFIXES, SourceProblem, read_source
 from .structure import Imported, load_phrases, recognise
 
 _NAME_IN_TITLE = re.compile(
@@ -75,6 +75,18 @@ def registered_units(data_dir: Path, year: int) -> dict[str, str]:
             and isinstance(u.get("名称"), str)}
 
 
+def expand_folders(files: list[Path]) -> list[Path]:
+    """A folder stands for the report files in it (also where the shell expands no “*.docx”)."""
+    found = []
+    for path in files:
+        if path.is_dir():
+            found += sorted(p for p in path.iterdir()
+                            if p.suffix.lower() in SUFFIXES and not p.name.startswith((".", "~$")))
+        else:
+            found.append(path)
+    return found
+
+
 def import_files(settings: Settings, files: list[Path]) -> list[Outcome]:
     plan, _ = load_plan(settings.data_dir, CheckResult(settings.year))
     if plan is None:
@@ -82,6 +94,7 @@ def import_files(settings: Settings, files: list[Path]) -> list[Outcome]:
                              f"请先运行 reportgen check {settings.year}。")
     registered = registered_units(settings.data_dir, settings.year)
     phrases = load_phrases(settings.year, settings.templates)
+    files = expand_folders(files)
     outcomes = []
     for path in files:
         outcome = Outcome(path)

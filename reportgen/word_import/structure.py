@@ -20,7 +20,8 @@ import yaml
 from ..schema import MAX_TEXT, MAX_TITLE
 from ..templates import DEFAULT_TEMPLATES
 from .sources import Para, Source
-from .text import GROUP_MARK, ITEM_MARK, PART_MARK, SENTENCE_END, chunks, normalize, parse_date, split_run, strip_item_mark
+from .text import (GROUP_MARK, ITEM_MARK, PART_MARK, SENTENCE_END, chunks, normalize, parse_date, split_run,
+                   strip_item_mark)
 
 PARTS_FILE = "import_parts.yaml"
 WORK, PROBLEMS, DUTY, PLANS, OTHER, INTRO = "主要做法和成效", "存在问题", "第一责任人履职情况", "下一步计划", \
@@ -68,7 +69,9 @@ class Imported:
 
 def load_phrases(year: int, templates: Path | None = None) -> list[tuple[str, list[str]]]:
     """(part, phrasings) in the order they are tried."""
-    path = templates / PARTS_FILE if templates and (templates / PARTS_FILE).is_file() else DEFAULT_TEMPLATES / PARTS_FILE
+    path = DEFAULT_TEMPLATES / PARTS_FILE
+    if templates and (templates / PARTS_FILE).is_file():
+        path = templates / PARTS_FILE
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     return [(part, [str(p).replace("{年度}", str(year)).replace("{下一年度}", str(year + 1)) for p in phrases or ()])
             for part, phrases in data.items() if part in (WORK, PROBLEMS, DUTY, PLANS, OTHER)]

@@ -15,7 +15,8 @@ from ..checks import to_full_width
 
 _CJK_OR_MARK = r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef\u201c\u201d\u2018\u2019\u2014\u2026]"
 _SPACE_NEAR_CJK = re.compile(rf"(?<={_CJK_OR_MARK})\s+|\s+(?={_CJK_OR_MARK})")
-_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad\ufffe\uffff\u2028\u2029\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_INVISIBLE = ("\u200b\u200c\u200d\u2060\ufeff\u00ad\ufffe\uffff\u2028\u2029"
+              "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 CN_DIGITS = "一二三四五六七八九十"
 # 一、 （一） 1. 1、 （1） ①: reportgen numbers again, so the marks go
