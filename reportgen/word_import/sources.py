@@ -203,11 +203,13 @@ def _visible(element, stop) -> bool:
 def _runs_text(p) -> list[tuple[str, object]]:
     """(text, run element) pieces of a paragraph in order."""
     pieces = []
-    for node in p.iter(W + "t", W + "tab", W + "br", W + "cr"):
+    for node in p.iter(W + "t", W + "tab", W + "br", W + "cr", W + "noBreakHyphen"):
         if not _visible(node, p):
             continue
         if node.tag == W + "t":
             text = node.text or ""
+        elif node.tag == W + "noBreakHyphen":
+            text = "-"
         elif node.tag == W + "tab":
             text = " "
         elif node.get(W + "type") == "page":
@@ -257,22 +259,38 @@ def _paragraph(p, styles: _StyleInfo) -> Para:
     style_node = ppr.find(W + "pStyle") if ppr is not None else None
     style_id = style_node.get(W + "val") if style_node is not None else None
     name = styles.name(style_id)
-    outline_node = ppr.find(W + "outlineLvl") if ppr is not None else None
-    if outline_node is None:
-        outline_node = styles.find(style_id, f"{W}pPr/{W}outlineLvl")
+
+    def setting(path: str):
+        """A paragraph property set directly, else by the style (or the styles it is based on)."""
+        node = ppr.find(path) if ppr is not None else None
+        return node if node is not None else styles.find(style_id, f"{W}pPr/{path}")
+
+    outline_node = setting(W + "outlineLvl")
     outline = int(outline_node.get(W + "val")) if outline_node is not None else None
     builtin = _HEADING_STYLE.match(name)
     if builtin:
         outline = int(builtin.group(1)) - 1
     if outline is not None and outline > 8:
         outline = None  # 9 is Word's “body text”
-    jc = ppr.find(W + "jc") if ppr is not None else None
-    if jc is None:
-        jc = styles.find(style_id, f"{W}pPr/{W}jc")
+    jc = setting(W + "jc")
     align = jc.get(W + "val") if jc is not None else ""
+    level = setting(f"{W}numPr/{W}ilvl")
+    numbered = setting(f"{W}numPr/{W}numId")
+    if numbered is not None and numbered.get(W + "val") == "0":
+        numbered = None  # numId 0 switches a style's numbering off
+    list_level = None
+    if numbered is not None:
+        list_level = int(level.get(W + "val", "0")) if level is not None else 0
+    text, lead, all_bold, font = _runs(p, styles, style_id)
+    return Para(text, outline, lead, all_bold, font, align == "center", align in ("right", "end"), style=name,
+                list_level=list_level)
+
+
+def _runs(p, styles: _StyleInfo, style_id: str | None) -> tuple[str, str, bool, str]:
+    """The paragraph's text, its leading bold text, whether all of it is bold, its first East
+    Asian font; run formatting first, else the paragraph style's."""
     style_bold = _on(styles.find(style_id, f"{W}rPr/{W}b"))
     style_font = styles.find(style_id, f"{W}rPr/{W}rFonts")
-
     text, lead, leading, all_bold, font = "", "", True, True, ""
     for piece, run in _runs_text(p):
         rpr = run.find(W + "rPr") if run is not None else None
@@ -289,11 +307,7 @@ def _paragraph(p, styles: _StyleInfo) -> Para:
                 lead = text
             elif not bold:
                 leading = False
-    level = ppr.find(f"{W}numPr/{W}ilvl") if ppr is not None else None
-    numbered = ppr is not None and ppr.find(f"{W}numPr/{W}numId") is not None
-    return Para(text, outline, lead.strip() if lead.strip() else "", all_bold and bool(text.strip()), font,
-                align == "center", align in ("right", "end"), style=name,
-                list_level=(int(level.get(W + "val", "0")) if level is not None else 0) if numbered else None)
+    return text, lead.strip(), all_bold and bool(text.strip()), font
 
 
 def _table_rows(tbl) -> list[Para]:
