@@ -194,19 +194,27 @@ def test_comments_are_kept_as_a_note(tmp_path: Path):
 
 
 def test_headings_numbered_by_word_itself(tmp_path: Path):
-    """Automatic numbering keeps “一、”“（一）” out of the text: the list level tells the heading."""
+    """Automatic numbering keeps “一、”“（一）” out of the text: the list's number format tells
+    the heading; a bulleted or “1.” list does not make headings."""
     import docx
     from docx.oxml import parse_xml
     from docx.oxml.ns import nsdecls
 
     document = docx.Document()
+    numbering = document.part.numbering_part.element
+    numbering.insert(0, parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90">'
+        '<w:lvl w:ilvl="0"><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl>'
+        '<w:lvl w:ilvl="2"><w:numFmt w:val="bullet"/><w:lvlText w:val="•"/></w:lvl></w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
     for level, text in [(None, "云澜市交通运输局2023年法治政府建设年度报告"), (0, "主要做法和成效"), (1, "规范交通执法"),
-                        (None, "全年查处违法案件312件。"), (0, "存在问题"), (None, "监管手段较少。"),
+                        (None, "全年查处违法案件312件。"), (2, "道路运输执法"), (0, "存在问题"), (None, "监管手段较少。"),
                         (0, "下一步工作计划"), (None, "完善监管制度。")]:
         paragraph = document.add_paragraph(text)
         if level is not None:
             paragraph._p.get_or_add_pPr().append(parse_xml(
-                f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="1"/></w:numPr>'))
+                f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>'))
     source = tmp_path / f"{CORPUS_CODE}.docx"
     document.save(str(source))
     data = data_copy(tmp_path)
@@ -214,7 +222,7 @@ def test_headings_numbered_by_word_itself(tmp_path: Path):
     assert [d.code for d in outcome.diagnostics] == ["W502"]  # one short group: its area is a close call
     written = unit_data(data)
     assert written["主要做法和成效"][0]["标题"] == "规范交通执法"
-    assert written["主要做法和成效"][0]["事项"] == ["全年查处违法案件312件。"]
+    assert written["主要做法和成效"][0]["事项"] == ["全年查处违法案件312件。", "道路运输执法"]
     assert written["存在问题"] == ["监管手段较少。"]
 
 

@@ -54,7 +54,7 @@ class Para:
     right: bool = False  # right-aligned: a signature or date line
     table_row: bool = False
     style: str = ""
-    list_level: int | None = None  # Word's automatic numbering (its marks are not in the text)
+    list_level: int | None = None  # 0 or 1: “一、” or “（一）” numbered by Word, not in the text
 
 
 @dataclass
@@ -227,6 +227,16 @@ class _StyleInfo:
         self.by_id = {}
         for style in document.styles.element.findall(W + "style"):
             self.by_id[style.get(W + "styleId")] = style
+        self.numbering = _numbering_formats(document)
+
+    def numbered_heading(self, num_id: str | None, level: int) -> int | None:
+        """0 for a list numbered “一、”, 1 for “（一）”: Word's automatic heading numbers."""
+        number_format, text = self.numbering.get((num_id, level), ("", ""))
+        if not (number_format.startswith(("chinese", "ideograph", "japaneseCounting", "taiwanese"))):
+            return None
+        if "（" in text or "(" in text:
+            return 1
+        return 0 if "、" in text else None
 
     def chain(self, style_id: str | None):
         seen = 0
@@ -248,6 +258,34 @@ class _StyleInfo:
             if node is not None:
                 return node
         return None
+
+
+def _numbering_formats(document) -> dict[tuple[str, int], tuple[str, str]]:
+    """(numId, level) → (number format, level text such as “%1、”) from the numbering part."""
+    from lxml import etree
+
+    part = next((rel.target_part for rel in document.part.rels.values()
+                 if not rel.is_external and rel.reltype.endswith("/numbering")), None)
+    if part is None:
+        return {}
+    try:
+        root = etree.fromstring(part.blob, etree.XMLParser(resolve_entities=False, no_network=True))
+    except etree.XMLSyntaxError:
+        return {}
+    abstract = {}
+    for node in root.findall(W + "abstractNum"):
+        levels = {}
+        for lvl in node.findall(W + "lvl"):
+            fmt, text = lvl.find(W + "numFmt"), lvl.find(W + "lvlText")
+            levels[int(lvl.get(W + "ilvl", "0"))] = (fmt.get(W + "val", "") if fmt is not None else "",
+                                                    text.get(W + "val", "") if text is not None else "")
+        abstract[node.get(W + "abstractNumId")] = levels
+    found = {}
+    for num in root.findall(W + "num"):
+        ref = num.find(W + "abstractNumId")
+        for level, value in abstract.get(ref.get(W + "val") if ref is not None else None, {}).items():
+            found[(num.get(W + "numId"), level)] = value
+    return found
 
 
 def _on(node) -> bool:
@@ -274,13 +312,11 @@ def _paragraph(p, styles: _StyleInfo) -> Para:
         outline = None  # 9 is Word's “body text”
     jc = setting(W + "jc")
     align = jc.get(W + "val") if jc is not None else ""
-    level = setting(f"{W}numPr/{W}ilvl")
-    numbered = setting(f"{W}numPr/{W}numId")
-    if numbered is not None and numbered.get(W + "val") == "0":
-        numbered = None  # numId 0 switches a style's numbering off
+    level, numbered = setting(f"{W}numPr/{W}ilvl"), setting(f"{W}numPr/{W}numId")
     list_level = None
     if numbered is not None:
-        list_level = int(level.get(W + "val", "0")) if level is not None else 0
+        depth = int(level.get(W + "val", "0")) if level is not None else 0
+        list_level = styles.numbered_heading(numbered.get(W + "val"), depth)
     text, lead, all_bold, font = _runs(p, styles, style_id)
     return Para(text, outline, lead, all_bold, font, align == "center", align in ("right", "end"), style=name,
                 list_level=list_level)
