@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from reportgen.project import check_year
-from reportgen.word_import import sources
+from reportgen.word_import import docx_reader, sources
 from word_import_support import CORPUS, CORPUS_CODE, HOSTILE, LINE, codes, project, run_import, unit_data  # noqa: F401
 
 HOSTILE_CASES = {
@@ -167,7 +167,7 @@ def test_name_too_long_for_a_file(project: Path):
 
 
 def test_zip_that_unpacks_to_too_much(project: Path, monkeypatch):
-    monkeypatch.setattr(sources, "MAX_UNPACKED_BYTES", 10_000)  # the corpus file unpacks to more
+    monkeypatch.setattr(docx_reader, "MAX_UNPACKED_BYTES", 10_000)  # the corpus file unpacks to more
     shutil.copy(CORPUS / "01_styles.docx", project / f"{CORPUS_CODE}.docx")
     result = run_import(project, f"{CORPUS_CODE}.docx")
     assert (result.exit_code, codes(result.output)) == (1, ["E501"])
