@@ -109,10 +109,13 @@ _NUMBER = re.compile(r"(第\s*)?(\d+(?:\.\d+)?)")
 
 
 def indicator_hints(imported: Imported, plan: Plan, code: str) -> list[tuple[str, str, str]]:
-    """(indicator, value, source clause) for each indicator the unit reports, found in its text."""
+    """(indicator, value, source sentence) for each indicator the unit reports, found in its text."""
     texts = [e.text for e in imported.intro + imported.other + imported.duty]
     texts += [f"{i.title or ''}。{i.text}" for g in imported.groups for i in g.items]
-    clauses = [c for t in texts for c in re.split(r"[，。；]", t) if _NUMBER.search(c)]
+    clauses = []  # (clause, the sentence it stands in): a figure is judged by its clause, shown in its sentence
+    for text in texts:
+        for sentence in re.findall(r"[^。；！？]+[。；！？]?", text):
+            clauses += [(clause, sentence.strip()) for clause in re.split(r"[，,]", sentence) if _NUMBER.search(clause)]
     found = []
     for indicator in plan.indicators:
         if code not in indicator.owners:
@@ -123,17 +126,26 @@ def indicator_hints(imported: Imported, plan: Plan, code: str) -> list[tuple[str
     return found
 
 
-def _best_clause(indicator: Indicator, clauses: list[str]) -> tuple[str, str] | None:
+def _best_clause(indicator: Indicator, clauses: list[tuple[str, str]]) -> tuple[str, str] | None:
     words = set(bigrams(indicator.name))
     best = None
-    for clause in clauses:
+    for clause, sentence in clauses:
         share = len(words & set(bigrams(clause))) / max(len(words), 1)
         if indicator.kind == "比率" and indicator.name[-3:] in clause:  # “出庭应诉率96.8%”
             share = max(share, 0.6)
         value = _value_in(indicator, clause)
         if share >= 0.6 and value is not None and (best is None or share > best[0]):
-            best = (share, value, clause)
+            best = (share, value, _excerpt(sentence, clause))
     return (best[1], best[2]) if best else None
+
+
+def _excerpt(sentence: str, clause: str, room: int = 30) -> str:
+    """A long sentence shortened to its clause and some words either side."""
+    start = sentence.find(clause)
+    if len(sentence) <= 2 * room + len(clause) or start < 0:
+        return sentence
+    begin, end = max(start - room, 0), min(start + len(clause) + room, len(sentence))
+    return ("……" if begin else "") + sentence[begin:end] + ("……" if end < len(sentence) else "")
 
 
 def _value_in(indicator: Indicator, clause: str) -> str | None:
