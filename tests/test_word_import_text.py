@@ -140,3 +140,26 @@ def test_parts_named_di_yi_bu_fen(tmp_path: Path):
     outcome, = import_files(Settings(data, 2023), [source])
     assert not outcome.failed
     assert unit_data(data)["存在问题"] == ["部分规范性文件清理不够及时。"]
+
+
+def test_duty_first_then_themes(tmp_path: Path):
+    data = data_copy(tmp_path)
+    source = tmp_path / f"{CORPUS_CODE}.txt"
+    source.write_text("""云澜市交通运输局2023年法治政府建设年度报告
+一、主要负责人履行推进法治建设第一责任人职责情况
+局长带头学法用法，主持专题会议4次。
+二、深化交通运输领域放管服改革
+取消和下放许可事项6项。
+三、严格规范交通运输执法
+抽查执法案卷120宗。
+四、存在问题
+监管手段较少。
+五、下一步工作计划
+完善监管制度。
+""", encoding="utf-8")
+    outcome, = import_files(Settings(data, 2023), [source])
+    assert not outcome.failed
+    written = unit_data(data)
+    assert [g["标题"] for g in written["主要做法和成效"]] == ["深化交通运输领域放管服改革", "严格规范交通运输执法"]
+    assert written["第一责任人履职情况"] == "局长带头学法用法，主持专题会议4次。"
+    assert "其他需要报告的情况" not in written

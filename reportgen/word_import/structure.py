@@ -237,7 +237,7 @@ class _Walker:
     def __init__(self, result: Imported, phrases, formatted: bool):
         self.r, self.phrases, self.formatted = result, phrases, formatted
         self.part = INTRO
-        self.seen_other_part = False  # after 存在问题 etc., unknown headings are not themes
+        self.seen_other_part = False  # after 存在问题, 下一步计划 …, unknown headings are not themes
         self.pending: str | None = None  # a （一） heading that leads the next entry
         self.pre_group: list[Entry] = []  # text under 主要做法和成效 before its first group
         self.work_title = WORK
@@ -268,7 +268,7 @@ class _Walker:
     def _enter(self, part: str, heading: str) -> None:
         if self.part == WORK and part != WORK:
             self._close_work()
-        if part != WORK:
+        if part in (PROBLEMS, PLANS, OTHER):  # 第一责任人 may come first, before the themes
             self.seen_other_part = True
         elif self.part != WORK:
             self.work_title = heading
