@@ -163,3 +163,15 @@ def test_duty_first_then_themes(tmp_path: Path):
     assert [g["标题"] for g in written["主要做法和成效"]] == ["深化交通运输领域放管服改革", "严格规范交通运输执法"]
     assert written["第一责任人履职情况"] == "局长带头学法用法，主持专题会议4次。"
     assert "其他需要报告的情况" not in written
+
+
+def test_a_group_too_long_for_one_list_continues_in_the_next(tmp_path: Path):
+    data = data_copy(tmp_path)
+    source = tmp_path / f"{CORPUS_CODE}.txt"
+    rows = "".join(f"第{n}号路段完成标志标线整治。\n" for n in range(1, 602))
+    source.write_text(PLAIN.replace("2.开展执法质量评查。", rows + "2.开展执法质量评查。"), encoding="utf-8")
+    outcome, = import_files(Settings(data, 2023), [source])
+    assert not outcome.failed, [d.format() for d in outcome.diagnostics]
+    groups = unit_data(data)["主要做法和成效"]
+    assert [len(g["事项"]) for g in groups] == [500, 103]
+    assert groups[0]["标题"] == groups[1]["标题"]

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from ..schema import MAX_TEXT, MAX_TITLE
+from ..schema import MAX_ENTRIES, MAX_TEXT, MAX_TITLE
 from ..templates import DEFAULT_TEMPLATES
 from .sources import Para, Source
 from .text import (GROUP_MARK, ITEM_MARK, PART_MARK, SENTENCE_END, chunks, normalize, parse_date, split_run,
@@ -105,6 +105,7 @@ def recognise(source: Source, year: int, phrases) -> Imported:
     for note in source.notes:
         result.other.append(Entry(None, normalize(note), "原文的脚注或批注，请确认是否保留"))
     _fill_required(result)
+    _split_long_groups(result)
     return result
 
 
@@ -373,3 +374,16 @@ def _fill_required(result: Imported) -> None:
         if not entries:
             entries.append(Entry(None, f"（原文中没有找到“{part}”部分，请填写。）", "原文没有这一部分，请填写后删除括号中的提示"))
             result.warnings.append(("W503", {"part": part}, (part, 0)))
+
+
+def _split_long_groups(result: Imported) -> None:
+    """A group may hold at most MAX_ENTRIES items (a long table does): the rest continue in
+    groups of the same title, so the file still passes check."""
+    groups = []
+    for group in result.groups:
+        for start in range(0, len(group.items), MAX_ENTRIES):
+            part = Group(group.title, group.items[start:start + MAX_ENTRIES], note=group.note, theme=group.theme)
+            if start:
+                part.note = f"原文这一组超过 {MAX_ENTRIES} 项，这里接着上一组"
+            groups.append(part)
+    result.groups = groups
