@@ -175,3 +175,15 @@ def test_a_group_too_long_for_one_list_continues_in_the_next(tmp_path: Path):
     groups = unit_data(data)["主要做法和成效"]
     assert [len(g["事项"]) for g in groups] == [500, 103]
     assert groups[0]["标题"] == groups[1]["标题"]
+
+
+def test_a_group_that_matches_nothing_in_the_plan_says_so(tmp_path: Path):
+    data = data_copy(tmp_path)
+    source = tmp_path / f"{CORPUS_CODE}.txt"
+    source.write_text(PLAIN.replace("（一）严格规范交通运输执法\n1.落实执法三项制度。在执法平台公示行政许可和行政处罚信息1800余条。\n"
+                                    "2.开展执法质量评查。抽查执法案卷120宗，对发现的问题逐一督促整改。",
+                                    "（一）春季植树\n种下樱花树苗三百棵。"), encoding="utf-8")
+    outcome, = import_files(Settings(data, 2023), [source])
+    assert [d.code for d in outcome.diagnostics] == ["W502"]
+    text = (data / "2023" / f"{CORPUS_CODE}.yaml").read_text(encoding="utf-8")
+    assert "# 领域为自动判断：这一组与规划的领域名称和任务都没有相同的词" in text

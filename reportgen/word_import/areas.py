@@ -78,6 +78,8 @@ class AreaScorer:
         code, (score, reason) = ranked[0]
         second, (runner, _) = ranked[1] if len(ranked) > 1 else (None, (0.0, ""))
         close = second if second and (score <= 0 or runner >= score * CLOSE) else None
+        if score <= 0:
+            reason = "这一组与规划的领域名称和任务都没有相同的词，暂填第一个领域"
         return Guess(code, score, reason, close)
 
     def tasks_for(self, text: str) -> list[int]:
