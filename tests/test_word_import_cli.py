@@ -182,3 +182,8 @@ def test_a_folder_stands_for_its_report_files(project: Path):
     result = run_import(project, "收到的报告")
     assert (result.exit_code, codes(result.output)) == (0, ["W502"])
     assert unit_data(project / "data")["单位"] == "云澜市交通运输局"
+
+
+def test_missing_file(project: Path):
+    result = run_import(project, "没有这个文件.docx")
+    assert (result.exit_code, codes(result.output)) == (1, ["E515"])

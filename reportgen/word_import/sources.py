@@ -31,8 +31,14 @@ def read_source(path: Path) -> Source:
         raise SourceProblem("E507", suffix=path.suffix or "（无扩展名）")
     try:
         size = path.stat().st_size
+        with path.open("rb"):
+            pass
+    except FileNotFoundError:
+        raise SourceProblem("E515", detail="文件不存在") from None
+    except PermissionError:
+        raise SourceProblem("E515", detail="没有读取这个文件的权限") from None
     except OSError as exc:
-        raise SourceProblem("E501", detail=exc.strerror or str(exc)) from None
+        raise SourceProblem("E515", detail=exc.strerror or str(exc)) from None
     if size > MAX_SOURCE_BYTES:
         raise SourceProblem("E503", size=f"{size / 1024 / 1024:.1f}")
     if suffix in PLAIN:
