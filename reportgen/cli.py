@@ -299,6 +299,27 @@ def schema(year: int, data_dir: Path, out_dir: Path | None) -> None:
         click.echo(f"已生成 {display_path(path)}")
 
 
+@cli.command("import", context_settings=CONTEXT)
+@click.argument("year", type=int)
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--code", help="单位代码（只导入一个文件时可用；默认取文件名）。")
+@click.option("--name", help="单位全称（默认取 _report.yaml 中登记的名称，或报告标题中的单位）。")
+@click.option("--force", is_flag=True, help="覆盖已有的单位文件（原文件先备份为带时间的 .bak）。")
+@click.option("--templates", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="自定义模板文件夹：其中的 import_parts.yaml（各部分标题的用语）替换默认文件。")
+@data_option
+def import_(year: int, files: tuple[Path, ...], code: str | None, name: str | None, force: bool,
+            templates: Path | None, data_dir: Path) -> None:
+    """把单位的 Word 报告（.docx、.doc、.wps、.odt、.txt、.md）导入为 data/<年度>/<单位代码>.yaml。
+
+    可以一次导入多个文件；每个文件一行结果，最后是汇总表。有文件未能导入时退出码为 1。
+    """
+    from reportgen.word_import.command import Settings, import_files, registered_units, report
+
+    outcomes = import_files(Settings(data_dir, year, code, name, force, templates), list(files))
+    sys.exit(report(outcomes, year, registered_units(data_dir, year)))
+
+
 def main() -> None:
     """Entry point: a user-fixable problem exits 1; anything else leaves a report, never a traceback."""
     try:

@@ -18,6 +18,16 @@ _HALF_WIDTH = re.compile(rf"(?<={_CJK})[,;:()?!]|[,;:()?!](?={_CJK})")
 FULL_WIDTH = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "?": "？", "!": "！"}
 
 
+def to_full_width(text: str) -> str:
+    """Every half-width mark W306 would report, made full-width (repeated: a replaced mark
+    counts as Chinese, so “(1)” after a Chinese word becomes “（1）”)."""
+    while True:
+        changed = _HALF_WIDTH.sub(lambda m: FULL_WIDTH[m.group()], text)
+        if changed == text:
+            return text
+        text = changed
+
+
 def half_width_punctuation(loaded: Loaded) -> list[Diagnostic]:
     """W306 for each kind of half-width mark between Chinese characters in each text: at the
     first one, with how many the text holds (one warning per mark would bury the others)."""

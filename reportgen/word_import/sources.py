@@ -1,0 +1,110 @@
+"""Read a unit's report into a flat list of paragraphs: .docx directly (docx_reader.py),
+.doc/.wps/.odt after LibreOffice converts them, .txt/.md as plain text in any encoding the
+YAML loader reads. A file that cannot be read raises SourceProblem with its error code.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from reportgen.read.loader import decode
+from reportgen.word_import.docx_reader import ENCRYPTED, OLE_MAGIC, read_docx
+from reportgen.word_import.paragraphs import Para, Source, SourceProblem
+
+__all__ = ["Para", "Source", "SourceProblem", "read_source", "convert_to_docx", "SUFFIXES"]
+
+MAX_SOURCE_BYTES = 20 * 1024 * 1024  # a report with photos is a few MB; more is a wrong file
+CONVERTED = (".doc", ".wps", ".odt", ".rtf")
+PLAIN = (".txt", ".md")
+SUFFIXES = (".docx", *CONVERTED, *PLAIN)
+CONVERT_SECONDS = 120
+
+
+def read_source(path: Path) -> Source:
+    """The paragraphs of one report file, or SourceProblem saying why not."""
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise SourceProblem("E507", suffix=path.suffix or "（无扩展名）")
+    try:
+        size = path.stat().st_size
+        with path.open("rb"):
+            pass
+    except FileNotFoundError:
+        raise SourceProblem("E515", detail="文件不存在") from None
+    except PermissionError:
+        raise SourceProblem("E515", detail="没有读取这个文件的权限") from None
+    except OSError as exc:
+        raise SourceProblem("E515", detail=exc.strerror or str(exc)) from None
+    if size > MAX_SOURCE_BYTES:
+        raise SourceProblem("E503", size=f"{size / 1024 / 1024:.1f}")
+    if suffix in PLAIN:
+        return _read_plain(path, markdown=suffix == ".md")
+    if suffix in CONVERTED or (suffix == ".docx" and _old_word_file(path)):
+        with tempfile.TemporaryDirectory(prefix="reportgen-import-") as folder:
+            return read_docx(convert_to_docx(path, Path(folder)))
+    return read_docx(path)
+
+
+def _old_word_file(path: Path) -> bool:
+    """A .docx that is really an OLE file: an encrypted .docx (refused), or a .doc renamed."""
+    with path.open("rb") as handle:
+        head = handle.read(len(OLE_MAGIC))
+        if head != OLE_MAGIC:
+            return False
+        if ENCRYPTED in handle.read():
+            raise SourceProblem("E502")
+    return True
+
+
+def convert_to_docx(path: Path, folder: Path) -> Path:
+    """.doc/.wps/.odt → .docx with LibreOffice headless, in `folder`."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        raise SourceProblem("E506", detail="本机没有安装 LibreOffice（运行 bash scripts/setup.sh 可安装）")
+    command = [soffice, f"-env:UserInstallation=file://{folder / 'profile'}", "--headless",
+               "--convert-to", "docx", "--outdir", str(folder), str(path.resolve())]
+    try:
+        subprocess.run(command, capture_output=True, timeout=CONVERT_SECONDS, check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise SourceProblem("E506", detail=f"LibreOffice 无法运行（{exc}）") from None
+    target = folder / (path.stem + ".docx")
+    if not target.is_file():
+        raise SourceProblem("E506", detail="LibreOffice 无法转换这个文件（文件可能已损坏或受密码保护）")
+    return target
+
+
+def _read_plain(path: Path, markdown: bool) -> Source:
+    raw = path.read_bytes()
+    try:
+        text, _encoding = decode(raw)
+    except UnicodeDecodeError:
+        raise SourceProblem("E501", detail="文字编码无法识别（不是 UTF-8、GB18030 或 UTF-16）") from None
+    paras = []
+    for line in text.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        para = Para(line)
+        if markdown:
+            para = _markdown(line)
+        paras.append(para)
+    return Source(paras, formatted=markdown and any(p.bold_lead for p in paras))
+
+
+def _markdown(line: str) -> Para:
+    heading = re.match(r"^(#{1,6})\s*(.*)$", line)
+    if heading:
+        level = len(heading.group(1))
+        # “# 标题” is the report's title; “##” the parts; “###” the groups
+        return Para(heading.group(2), outline=max(level - 2, 0) if level > 1 else None, centered=level == 1)
+    line = re.sub(r"^[-*+]\s+", "", line)
+    bold = re.match(r"^\*\*(.+?)\*\*(.*)$", line)
+    if bold:
+        return Para(bold.group(1) + bold.group(2), bold_lead=bold.group(1), all_bold=not bold.group(2).strip())
+    return Para(line)
+
+
