@@ -135,9 +135,33 @@ class UnitRef:
 
 
 @dataclass(frozen=True)
+class Choice:
+    """One entry of `选用事项` in _report.yaml: a unit's item chosen for a plan area of the
+    city report (`composition.py` resolves and checks the reference)."""
+
+    area: str  # the plan area it is printed under (the key it is listed under)
+    ref: str  # as written: 司法局/2/1, 司法局/2/1 标题, or 司法局/标题
+    rewrite: str | None  # 改写: the secretariat's shorter text, printed instead of 内容
+    loc: Loc  # where the reference is written
+
+
+@dataclass(frozen=True)
+class Composition:
+    """How the city report's 主要做法和成效 is made: 全部 (every unit item, by area: the
+    default when `合并方式` is absent) or 选用 (the city's own items plus `choices`)."""
+
+    mode: str = "全部"
+    choices: tuple[Choice, ...] = ()
+    pages: int | None = None  # 篇幅: the longest the city report should be
+    pages_loc: Loc | None = None
+    mode_loc: Loc | None = None
+
+
+@dataclass(frozen=True)
 class Report(Body):
     area_titles: tuple[tuple[str, str], ...] = ()
     units: tuple[UnitRef, ...] = ()
+    composition: Composition = field(default_factory=Composition)
 
 
 @dataclass(frozen=True)
@@ -267,4 +291,26 @@ def report_from(loaded: Loaded, year: int) -> Report:
         **_body_fields(loaded, d["报告机关"].strip(), year),
         area_titles=tuple((k, v.strip()) for k, v in (d.get("领域标题") or {}).items()),
         units=tuple(UnitRef(u["代码"], u["名称"].strip(), loaded.loc(("单位", i))) for i, u in enumerate(d["单位"])),
+        composition=composition_from(loaded),
+    )
+
+
+def composition_from(loaded: Loaded) -> Composition:
+    """合并方式, 选用事项 and 篇幅 of _report.yaml (shape checked by the schema)."""
+    d = loaded.data
+    choices = []
+    for area, entries in (d.get("选用事项") or {}).items():
+        for i, entry in enumerate(entries or ()):
+            if isinstance(entry, dict):
+                rewrite = entry.get("改写")
+                choices.append(Choice(area, entry["事项"].strip(), rewrite.strip() if rewrite else None,
+                                      loaded.loc(("选用事项", area, i, "事项"))))
+            else:
+                choices.append(Choice(area, entry.strip(), None, loaded.loc(("选用事项", area, i))))
+    return Composition(
+        mode=d.get("合并方式") or "全部",
+        choices=tuple(choices),
+        pages=d.get("篇幅"),
+        pages_loc=loaded.loc(("篇幅",)) if "篇幅" in d else None,
+        mode_loc=loaded.loc(("合并方式",)) if "合并方式" in d else None,
     )

@@ -13,6 +13,7 @@ from pathlib import Path
 from . import checks
 from .errors import Diagnostic, Loc
 from .loader import Loaded, file_display, load_file
+from .composition import check_composition
 from .messages import diag
 from .model import IndicatorValue, PastUnit, Plan, Report, Unit, YearData, plan_from, report_from, unit_from
 from .timing import stage
@@ -166,6 +167,7 @@ def check_year(data_dir: Path, year: int) -> CheckResult:
     if report:
         with stage("validate"):
             result.add(checks.coverage(plan, report, units, submitted))
+            result.add(check_composition(report, {code: unit for code, (unit, _) in units.items()}))
     previous, problems = previous_year(data_dir, year, plan)
     result.add(problems)
     if all_ok and report and not result.errors:
