@@ -156,6 +156,14 @@ def _write(settings: BuildSettings, result: CheckResult, results: list[Indicator
             outcome.pages += done.pages if task.fmt == "pdf" and done.pages else 0
         outcome.rendered = len(tasks)
         pages = {t.label: finished[t.index].pages for t in tasks}
+        # ---- hook, issue #14: 篇幅 warning (composition.py) and the compilation (compilation.py) ----
+        if not settings.unit:
+            from .compilation import after_render
+
+            compiled = after_render(settings, data, docs, names, pages, staging, state, outcome)
+        else:
+            compiled = []
+        # ---- end of hook ----
 
         derived = []
         if not settings.unit:  # the year's figures and the overview go with the city report
@@ -170,7 +178,7 @@ def _write(settings: BuildSettings, result: CheckResult, results: list[Indicator
             staging.write_if_changed(target_dir / name, produce)
         # last: the fingerprints of every output, for `reportgen verify`; a file left as it was
         # keeps its record from the last manifest instead of being read and hashed again
-        outputs = [name for row in names for name in row] + [name for name, _ in derived]
+        outputs = [name for row in names for name in row] + compiled + [name for name, _ in derived]
         staged = {target.name: temp for temp, target in staging.staged}
         earlier, produced = earlier_records(target_dir / MANIFEST), set(outputs)
         known = {name: record for name, record in earlier.items() if name not in staged

@@ -19,6 +19,7 @@ from .indicators import BEHIND, DONE, NO_DATA, NOT_APPLICABLE, ON_TRACK, STATUSE
 from .model import Body, Indicator, YearData
 from .numbering import date_text
 from .project import UNIT_SUFFIXES, CheckResult
+from .item_catalog import item_catalog
 from .templates import environment
 
 TEMPLATE = "overview.html.j2"
@@ -247,6 +248,7 @@ def context(result: CheckResult, results: list[IndicatorResult], outputs: dict[s
         tasks=tasks,
         task_groups=[(area, list(rows)) for area, rows in groupby(tasks, key=lambda t: t.area)],
         unlinked=[t for t in tasks if not t.linkers],
+        catalog=item_catalog(data),  # 各单位事项 (item_catalog.py)
         bar_width=BAR_WIDTH,
         bar_left=BAR_LEFT,
         bar_right=BAR_RIGHT,
