@@ -1,0 +1,127 @@
+"""The compilation (汇编): every unit's report bound into one PDF with a cover, a contents
+page and page numbers that run through the volume (GB/T 9704 7.5: — 1 —, odd pages at
+the right, even pages at the left).
+
+No unit is laid out again for it. Each unit's own PDF, written by the build anyway, is
+taken as it is: its own page numbers are cut out (the marked-content sequences drawn in
+the page-number font, and the structure elements that point at them), a blank page
+follows a unit with an odd number of pages so that every unit starts on an odd, right-
+hand page, and the volume's numbers are laid over every page from a PDF of numbered
+empty pages (`numbers`), marked as pagination artifacts. Only the cover and contents
+(a page or two) and the numbered pages are laid out by WeasyPrint; the numbered pages
+are kept by their count in a cache, so an edit that changes no page count lays out
+nothing but the contents. The pages, structure trees and bookmarks are joined with pikepdf
+(as pdf_parts.py joins the parts of a long report); each unit gets a bookmark with its own
+bookmarks nested below it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import __version__
+from .document import title_lines
+from .numbering import date_text
+
+PAGE_NUMBER_FONT = "rg-pagenum"  # report.css draws page numbers in this family only
+CACHE = ".reportgen-cache"  # in the output folder: the numbered pages, by count and fonts
+
+
+@dataclass(frozen=True)
+class Part:
+    """One unit's report in the volume."""
+
+    title: str  # the report's title, for the contents and the bookmark
+    pdf: Path  # the unit's own PDF
+    pages: int
+
+
+def volume_title(author: str, year: int) -> str:
+    return f"{author}{year}年各单位法治政府建设年度报告汇编"
+
+
+def start_pages(parts: list[Part]) -> list[int]:
+    """The volume page number each unit starts on: 1, then always odd."""
+    starts, page = [], 1
+    for part in parts:
+        starts.append(page)
+        page += part.pages + part.pages % 2
+    return starts
+
+
+# ---------------------------------------------------------------------------
+# Laying out the cover, the contents and the numbered pages
+
+def _html(mode: str, report, entries, count: int, fonts_dir, templates) -> tuple[str, str, object]:
+    from .fonts import resolve_fonts
+    from .templates import environment
+    from .writers.pdf_fonts import FaceTable, font_config, font_faces
+    from .writers.pdf_lines import GRID
+
+    fonts = resolve_fonts(fonts_dir)
+    table = FaceTable(fonts, [])
+    title = volume_title(report.author, report.year)
+    date = date_text(report.date) if report.date else ""
+    texts = {"title": title, "body": report.author + date + "".join(t for t, _ in entries) + "0123456789",
+             "heading1": "目录", "pagenum": "— 0123456789"}
+    for role, text in texts.items():
+        table.glyphs(role, text, f"《{title}》")
+    faces = font_faces(table)
+    families = {role: ", ".join(f'"{f["family"]}"' for f in faces if f["key"] == role or f["key"].startswith(role + "-"))
+                for role in texts}
+    stamp = f"{(report.date.isoformat() if report.date else f'{report.year + 1}-01-01')}T00:00:00+08:00"
+    meta = {"title": title, "author": report.author, "subject": f"{report.year}年法治政府建设年度报告汇编",
+            "keywords": "法治政府建设,年度报告,汇编", "created": stamp, "modified": stamp,
+            "generator": f"reportgen {__version__}"}
+    env = environment(templates, autoescape=True)
+    template = env.get_template("compilation.html.j2")
+    html = template.render(mode=mode, cover_lines=title_lines(title), date=date, entries=entries, count=count,
+                           faces=faces, families=families, meta=meta, grid=GRID)
+    return html, str(Path(template.filename).resolve().parent) + "/", font_config(fonts)
+
+
+def _render(mode: str, report, entries, count: int, target: Path, fonts_dir, templates) -> int:
+    from .writers.pdf_writer import render
+
+    html, base_url, config = _html(mode, report, entries, count, fonts_dir, templates)
+    return render(html, base_url, target, None, None, config)
+
+
+def numbered_pages(count: int, report, cache: Path, fonts_dir, templates) -> Path:
+    """A PDF of `count` empty pages numbered — 1 — on, kept in `cache` by count and fonts."""
+    from .incremental import environment_key
+
+    key = hashlib.sha256(f"{count}\0{environment_key(templates, fonts_dir, ('pdf',))}".encode()).hexdigest()[:24]
+    path = cache / f"numbers-{key}.pdf"
+    if not path.is_file():
+        cache.mkdir(parents=True, exist_ok=True)
+        for old in cache.glob("numbers-*.pdf"):
+            old.unlink(missing_ok=True)  # only the latest count is worth keeping
+        temp = path.with_suffix(".tmp")
+        _render("numbers", report, [], count, temp, fonts_dir, templates)
+        temp.replace(path)
+    return path
+
+
+def write_pdf(report, parts: list[Part], target: Path, cache: Path, fonts_dir=None, templates=None) -> int:
+    """Write the volume to `target`; return its number of pages."""
+    from .compilation_join import join_volume
+
+    starts = start_pages(parts)
+    total = starts[-1] + parts[-1].pages - 1 if parts else 0
+    total += total % 2
+    front = cache / "front.pdf.tmp"
+    cache.mkdir(parents=True, exist_ok=True)
+    try:
+        _render("front", report, [(p.title, s) for p, s in zip(parts, starts)], 0, front, fonts_dir, templates)
+        numbers = numbered_pages(max(total, 1), report, cache, fonts_dir, templates)
+        return join_volume(front, parts, numbers, target)
+    finally:
+        front.unlink(missing_ok=True)
+
+
+def clear_cache(folder: Path) -> None:
+    shutil.rmtree(folder / CACHE, ignore_errors=True)
