@@ -38,6 +38,7 @@ class BuildSettings:
     indicators: bool = True  # --no-indicators leaves the 附件 table out of the city report
     draft: bool = False  # --draft: a source note after every merged item of the city report
     jobs: int | None = None  # processes that render documents; None: all cores
+    compilation: bool = True  # --no-compilation leaves the 汇编 of every unit's report out
 
     @property
     def target_dir(self) -> Path:
@@ -46,7 +47,7 @@ class BuildSettings:
     def fingerprint_text(self) -> str:
         """The options that shape the outputs (not --jobs, which never changes a byte)."""
         return repr((self.data_dir.resolve(), self.year, self.formats, self.unit, self.templates and self.templates.resolve(),
-                     self.fonts and self.fonts.resolve(), self.indicators, self.draft))
+                     self.fonts and self.fonts.resolve(), self.indicators, self.draft, self.compilation))
 
 
 @dataclass(frozen=True)
@@ -158,9 +159,9 @@ def _write(settings: BuildSettings, result: CheckResult, results: list[Indicator
         pages = {t.label: finished[t.index].pages for t in tasks}
         # ---- hook, issue #14: 篇幅 warning (composition.py) and the compilation (compilation.py) ----
         if not settings.unit:
-            from .compilation import after_render
+            from .compilation_build import after_render
 
-            compiled = after_render(settings, data, docs, names, pages, staging, state, outcome)
+            compiled = after_render(settings, data, docs, names, pages, staging, state, outcome, keys)
         else:
             compiled = []
         # ---- end of hook ----

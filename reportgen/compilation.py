@@ -18,7 +18,7 @@ bookmarks nested below it.
 from __future__ import annotations
 
 import hashlib
-import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,7 +27,6 @@ from .document import title_lines
 from .numbering import date_text
 
 PAGE_NUMBER_FONT = "rg-pagenum"  # report.css draws page numbers in this family only
-CACHE = ".reportgen-cache"  # in the output folder: the numbered pages, by count and fonts
 
 
 @dataclass(frozen=True)
@@ -90,10 +89,13 @@ def _render(mode: str, report, entries, count: int, target: Path, fonts_dir, tem
     return render(html, base_url, target, None, None, config)
 
 
-def numbered_pages(count: int, report, cache: Path, fonts_dir, templates) -> Path:
-    """A PDF of `count` empty pages numbered — 1 — on, kept in `cache` by count and fonts."""
+def numbered_pages(count: int, report, fonts_dir, templates) -> Path:
+    """A PDF of `count` empty pages numbered — 1 — on, kept in reportgen's cache folder
+    (font_cache.cache_dir) by count, fonts, templates and reportgen's code."""
+    from .font_cache import cache_dir
     from .incremental import environment_key
 
+    cache = cache_dir() / "compilation"
     key = hashlib.sha256(f"{count}\0{environment_key(templates, fonts_dir, ('pdf',))}".encode()).hexdigest()[:24]
     path = cache / f"numbers-{key}.pdf"
     if not path.is_file():
@@ -106,22 +108,15 @@ def numbered_pages(count: int, report, cache: Path, fonts_dir, templates) -> Pat
     return path
 
 
-def write_pdf(report, parts: list[Part], target: Path, cache: Path, fonts_dir=None, templates=None) -> int:
+def write_pdf(report, parts: list[Part], target: Path, fonts_dir=None, templates=None) -> int:
     """Write the volume to `target`; return its number of pages."""
     from .compilation_join import join_volume
 
     starts = start_pages(parts)
     total = starts[-1] + parts[-1].pages - 1 if parts else 0
     total += total % 2
-    front = cache / "front.pdf.tmp"
-    cache.mkdir(parents=True, exist_ok=True)
-    try:
+    with tempfile.TemporaryDirectory(prefix="reportgen-volume-") as folder:
+        front = Path(folder) / "front.pdf"
         _render("front", report, [(p.title, s) for p, s in zip(parts, starts)], 0, front, fonts_dir, templates)
-        numbers = numbered_pages(max(total, 1), report, cache, fonts_dir, templates)
+        numbers = numbered_pages(max(total, 1), report, fonts_dir, templates)
         return join_volume(front, parts, numbers, target)
-    finally:
-        front.unlink(missing_ok=True)
-
-
-def clear_cache(folder: Path) -> None:
-    shutil.rmtree(folder / CACHE, ignore_errors=True)

@@ -1,0 +1,76 @@
+"""What a whole-year build does after the reports are rendered (issue #14), called from
+one marked hook in build.py: the 篇幅 warning with the city report's page count, and
+the compilation (汇编) PDF and DOCX when any unit's report or the front matter changed.
+
+The compilation is made from the units' PDFs as the build left them (staged or already
+in the output folder), so a one-unit edit lays out no other unit; its key is the hash of
+those PDFs and of what the front matter shows, so an unchanged volume is not joined again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from .composition import pages_warning
+from .compilation import Part, start_pages, volume_title, write_pdf
+
+
+def _pdf_pages(path: Path) -> int | None:
+    import pikepdf
+
+    try:
+        with pikepdf.open(path) as pdf:
+            return len(pdf.pages)
+    except (OSError, pikepdf.PdfError):
+        return None
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def after_render(settings, data, docs, names, pages: dict, staging, state, outcome, keys: dict) -> list[str]:
+    """Add W321 to `outcome.messages`; write the compilation; return the output names it
+    adds (their keys go into `keys`, their page counts into `pages`)."""
+    target_dir = settings.target_dir
+    staged = {target.name: temp for temp, target in staging.staged}
+
+    def current(name: str) -> Path:
+        return staged.get(name) or target_dir / name
+
+    def count(name: str) -> int | None:
+        return pages.get(name) or _pdf_pages(current(name))
+
+    pdf_names = [next((n for n in row if n.endswith(".pdf")), None) for row in names]
+    if pdf_names and pdf_names[-1]:  # the city report is the last document
+        warning = pages_warning(data.report, count(pdf_names[-1]))
+        if warning:
+            outcome.messages.append(warning.format())
+    if not getattr(settings, "compilation", True) or "pdf" not in settings.formats or len(docs) < 2:
+        return []
+    units = list(zip(docs[:-1], pdf_names[:-1]))
+    parts = [Part(doc.title, current(name), count(name) or 0) for doc, name in units]
+    report = data.report
+    title = volume_title(report.author, report.year)
+    from .build import safe_file_name
+    from .incremental import environment_key
+
+    key = hashlib.sha256("\0".join(
+        [environment_key(settings.templates, settings.fonts, ("pdf",)), repr((report.author, report.year, report.date))]
+        + [f"{p.title}\0{_digest(p.pdf)}" for p in parts]).encode()).hexdigest()
+    added = []
+    for fmt in settings.formats:
+        name = f"{safe_file_name(title)}.{fmt}"
+        added.append(name)
+        keys[name] = key
+        if not state.needs(name, key):
+            continue
+        temp = staging.reserve(target_dir / name)
+        if fmt == "pdf":
+            pages[name] = write_pdf(report, parts, temp, settings.fonts, settings.templates)
+        else:
+            from .compilation_docx import write_docx
+
+            write_docx(report, [doc for doc, _ in units], start_pages(parts), title, temp)
+    return added
