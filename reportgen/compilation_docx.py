@@ -16,13 +16,26 @@ from .document import Document, PageBreak, Paragraph, Title, signature
 from .numbering import date_text
 
 
+CONTENTS = "目录"
+
+
 def compilation_document(report, unit_documents: list[Document], starts: list[int], title: str) -> Document:
+    """Cover, a blank page, the contents (a tab with dots before each page number) and,
+    when the contents takes an odd number of pages, a blank page, so that the first unit
+    starts on the front of a sheet; then every unit's blocks."""
     date = date_text(report.date) if report.date else ""
-    blocks = [Title(title), signature(report.author, date), PageBreak(), PageBreak(), Title("目录")]
-    blocks += [Paragraph(f"{doc.title}……{start}") for doc, start in zip(unit_documents, starts)]
+    blocks = [Title(title), signature(report.author, date), PageBreak(), PageBreak(), Title(CONTENTS)]
+    blocks += [Paragraph(f"{doc.title}\t{start}") for doc, start in zip(unit_documents, starts)]
+    if _contents_pages(len(unit_documents)) % 2:
+        blocks += [PageBreak(), Paragraph("\u3000")]  # not empty: LibreOffice drops an empty page that ends a section
     for doc in unit_documents:
         blocks += doc.blocks
     return Document("compilation", title, report.author, report.year, report.date, tuple(blocks), title)
+
+
+def _contents_pages(entries: int) -> int:
+    """Pages of the contents on the 22-line grid: the heading takes three lines."""
+    return max(1, -(-(entries + 3) // 22))
 
 
 def write_docx(report, unit_documents: list[Document], starts: list[int], title: str, target: Path) -> None:
@@ -51,6 +64,7 @@ def _sections(doc, unit_titles: list[Title]) -> None:
 
     wanted = ["\n".join(t.lines) for t in unit_titles]
     paragraphs = doc.paragraphs
+    _contents_tabs(paragraphs, len(wanted))
     title_style = paragraphs[0].style.name
     starts, n = [], 0
     for index, p in enumerate(paragraphs):
@@ -71,6 +85,21 @@ def _sections(doc, unit_titles: list[Title]) -> None:
         previous = paragraphs[index - 1]
         section_end(previous, front=k == 0, restart=k == 1)
     _set_type(body, "oddPage", restart=len(starts) == 1)
+
+
+def _contents_tabs(paragraphs, entries: int) -> None:
+    """The contents lines flush left, the page number at the right margin after dots."""
+    from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
+    from docx.shared import Mm, Pt
+
+    from .gbt9704 import LEFT, PAGE_W, RIGHT
+
+    heading = next(i for i, p in enumerate(paragraphs) if p.text == CONTENTS)
+    for p in paragraphs[heading + 1:][:entries + 1]:
+        if "\t" not in p.text:
+            continue
+        p.paragraph_format.first_line_indent = Pt(0)
+        p.paragraph_format.tab_stops.add_tab_stop(Mm(PAGE_W - LEFT - RIGHT), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
 
 
 def _set_type(sect, kind: str, restart: bool) -> None:
