@@ -18,6 +18,7 @@ bookmarks nested below it.
 from __future__ import annotations
 
 import hashlib
+import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +28,7 @@ from .document import title_lines
 from .numbering import date_text
 
 PAGE_NUMBER_FONT = "rg-pagenum"  # report.css draws page numbers in this family only
+KEEP = 8  # numbered-page files kept in the cache (one per volume length)
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,13 @@ def _render(mode: str, report, entries, count: int, target: Path, fonts_dir, tem
     return render(html, base_url, target, None, None, config)
 
 
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
 def numbered_pages(count: int, report, fonts_dir, templates) -> Path:
     """A PDF of `count` empty pages numbered — 1 — on, kept in reportgen's cache folder
     (font_cache.cache_dir) by count, fonts, templates and reportgen's code."""
@@ -100,11 +109,13 @@ def numbered_pages(count: int, report, fonts_dir, templates) -> Path:
     path = cache / f"numbers-{key}.pdf"
     if not path.is_file():
         cache.mkdir(parents=True, exist_ok=True)
-        for old in cache.glob("numbers-*.pdf"):
-            old.unlink(missing_ok=True)  # only the latest count is worth keeping
-        temp = path.with_suffix(".tmp")
-        _render("numbers", report, [], count, temp, fonts_dir, templates)
-        temp.replace(path)
+        # keep the few most recent (another build may be about to read one of them)
+        for old in sorted(cache.glob("numbers-*.pdf"), key=_mtime)[:-KEEP]:
+            old.unlink(missing_ok=True)
+        fd, temp = tempfile.mkstemp(prefix="numbers-", suffix=".tmp", dir=cache)
+        os.close(fd)
+        _render("numbers", report, [], count, Path(temp), fonts_dir, templates)
+        os.replace(temp, path)
     return path
 
 
