@@ -74,5 +74,7 @@ def after_render(settings, data, docs, names, pages: dict, staging, state, outco
             else:
                 from .compilation_docx import write_docx
 
-                write_docx(report, [doc for doc, _ in units], start_pages(parts), title, temp)
+                sources = [(doc.title, current(next(n for n in row if n.endswith(".docx")))) for doc, row in
+                           zip(docs[:-1], names[:-1])]
+                write_docx(report, sources, start_pages(parts), title, temp)
     return added

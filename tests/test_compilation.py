@@ -194,3 +194,16 @@ def test_length_warning_at_build_time_with_the_page_count(mini):
     assert f"共 {city.pages} 页" in line and city.pages > 1
     again = build(BuildSettings(mini.root, 2023, out, ("pdf",), jobs=1))
     assert again.check is None and line in again.messages  # told again when nothing changed
+
+
+def test_the_sample_city_report_is_a_publishable_length_with_every_part(built):
+    _, out, outcome, data, _, _ = built
+    city = next(w for w in outcome.written if w.path.name == f"{data.report.title}.pdf")
+    assert 8 <= city.pages <= 20
+    text = re.sub(r"\s+", "", subprocess.run(["pdftotext", str(city.path), "-"], capture_output=True, text=True,
+                                             check=True).stdout)
+    for heading in ("一、主要做法和成效", "二、主要存在问题", "三、党政主要负责人履行推进法治建设第一责任人职责情况",
+                    "四、下一步工作计划", "五、其他需要报告的情况", "附件：主要指标完成情况表", "主要指标完成情况表"):
+        assert heading in text, heading
+    assert f"{data.report.author}2024年3月20日" in text  # the signature and date
+    assert not any(m.endswith("[W321]") for m in outcome.messages)  # within its 篇幅
