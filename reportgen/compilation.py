@@ -8,9 +8,8 @@ the page-number font, and the structure elements that point at them), a blank pa
 follows a unit with an odd number of pages so that every unit starts on an odd, right-
 hand page, and the volume's numbers are laid over every page from a PDF of numbered
 empty pages (`numbers`), marked as pagination artifacts. Only the cover and contents
-(a page or two) and the numbered pages are laid out by WeasyPrint; the numbered pages
-are kept by their count in a cache, so an edit that changes no page count lays out
-nothing but the contents. The pages, structure trees and bookmarks are joined with pikepdf
+(a page or two) and the numbered pages are laid out by WeasyPrint, and both are kept in
+a cache by what they show, so an edit that changes no page count lays out nothing. The pages, structure trees and bookmarks are joined with pikepdf
 (as pdf_parts.py joins the parts of a long report); each unit gets a bookmark with its own
 bookmarks nested below it.
 """
@@ -28,7 +27,7 @@ from .document import title_lines
 from .numbering import date_text
 
 PAGE_NUMBER_FONT = "rg-pagenum"  # report.css draws page numbers in this family only
-KEEP = 8  # numbered-page files kept in the cache (one per volume length)
+KEEP = 8  # laid-out front matters and numbered pages kept in the cache, of each
 
 
 @dataclass(frozen=True)
@@ -91,30 +90,26 @@ def _render(mode: str, report, entries, count: int, target: Path, fonts_dir, tem
     return render(html, base_url, target, None, None, config)
 
 
-def _mtime(path: Path) -> float:
-    try:
-        return path.stat().st_mtime
-    except OSError:
-        return 0.0
-
-
-def numbered_pages(count: int, report, fonts_dir, templates) -> Path:
-    """A PDF of `count` empty pages numbered — 1 — on, kept in reportgen's cache folder
-    (font_cache.cache_dir) by count, fonts, templates and reportgen's code."""
-    from .font_cache import cache_dir
+def cached_render(mode: str, report, entries, count: int, fonts_dir, templates) -> Path:
+    """The front matter or the numbered pages laid out once and kept in reportgen's cache
+    folder (font_cache.cache_dir), by what they show, the fonts, templates and code: an
+    edit that changes no page count and no title lays out nothing here."""
+    from .compilation_join import mark_as_artifacts, prune
     from .incremental import environment_key
 
-    cache = cache_dir() / "compilation"
-    key = hashlib.sha256(f"{count}\0{environment_key(templates, fonts_dir, ('pdf',))}".encode()).hexdigest()[:24]
-    path = cache / f"numbers-{key}.pdf"
+    cache = compilation_cache()
+    shown = repr((mode, report.author, report.year, report.date, tuple(entries), count))
+    key = hashlib.sha256(f"{shown}\0{environment_key(templates, fonts_dir, ('pdf',))}".encode()).hexdigest()[:24]
+    path = cache / f"{mode}-{key}.pdf"
     if not path.is_file():
         cache.mkdir(parents=True, exist_ok=True)
         # keep the few most recent (another build may be about to read one of them)
-        for old in sorted(cache.glob("numbers-*.pdf"), key=_mtime)[:-KEEP]:
-            old.unlink(missing_ok=True)
-        fd, temp = tempfile.mkstemp(prefix="numbers-", suffix=".tmp", dir=cache)
+        prune(cache, f"{mode}-", KEEP)
+        fd, temp = tempfile.mkstemp(prefix=f"{mode}-", suffix=".tmp", dir=cache)
         os.close(fd)
-        _render("numbers", report, [], count, Path(temp), fonts_dir, templates)
+        _render(mode, report, entries, count, Path(temp), fonts_dir, templates)
+        if mode == "numbers":
+            mark_as_artifacts(Path(temp))
         os.replace(temp, path)
     return path
 
@@ -126,8 +121,13 @@ def write_pdf(report, parts: list[Part], target: Path, fonts_dir=None, templates
     starts = start_pages(parts)
     total = starts[-1] + parts[-1].pages - 1 if parts else 0
     total += total % 2
-    with tempfile.TemporaryDirectory(prefix="reportgen-volume-") as folder:
-        front = Path(folder) / "front.pdf"
-        _render("front", report, [(p.title, s) for p, s in zip(parts, starts)], 0, front, fonts_dir, templates)
-        numbers = numbered_pages(max(total, 1), report, fonts_dir, templates)
-        return join_volume(front, parts, numbers, target)
+    front = cached_render("front", report, [(p.title, s) for p, s in zip(parts, starts)], 0, fonts_dir, templates)
+    numbers = cached_render("numbers", report, [], max(total, 1), fonts_dir, templates)
+    return join_volume(front, parts, numbers, target, compilation_cache())
+
+
+def compilation_cache() -> Path:
+    """Laid-out front matters, numbered pages and units' pages without their numbers."""
+    from .font_cache import cache_dir
+
+    return cache_dir() / "compilation"

@@ -10,6 +10,9 @@ sequence in the page-number font, tagged as a Span inside a NonStruct element.
 
 from __future__ import annotations
 
+import hashlib
+import os
+import tempfile
 from pathlib import Path
 
 import pikepdf
@@ -83,18 +86,51 @@ def strip_page_numbers(pdf) -> None:
                 refs[mcid] = None
 
 
-def _as_artifact(base, numbers, index: int):
-    """Page `index` of the numbered pages as a form XObject in `base`, its marked content
-    turned into pagination artifacts (page numbers are not part of the text's structure)."""
-    page = numbers.pages[index]
-    ops = []
-    for instruction in pikepdf.parse_content_stream(page):
-        if str(instruction.operator) == "BDC":
-            ops.append(pikepdf.ContentStreamInstruction([ARTIFACT], pikepdf.Operator("BMC")))
-        else:
-            ops.append(instruction)
-    page.obj.Contents = numbers.make_stream(pikepdf.unparse_content_stream(ops))
-    return base.copy_foreign(page.as_form_xobject())
+def mark_as_artifacts(path: Path) -> None:
+    """Turn the marked content of every page of the numbered pages into pagination
+    artifacts (page numbers are not part of the text's structure); done once, when the
+    numbered pages are laid out (compilation.cached_render)."""
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        for page in pdf.pages:
+            ops = [pikepdf.ContentStreamInstruction([ARTIFACT], pikepdf.Operator("BMC"))
+                   if str(i.operator) == "BDC" else i for i in pikepdf.parse_content_stream(page)]
+            page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(ops))
+        pdf.save(path, deterministic_id=True)
+
+
+def without_page_numbers(path: Path, cache: Path):
+    """The unit's PDF, opened, without its own page numbers: from the cache when this PDF
+    was stripped before (a one-unit edit strips one unit), else stripped and kept."""
+    from .incremental import code_fingerprint
+
+    key = hashlib.sha256(code_fingerprint().encode() + path.read_bytes()).hexdigest()[:32]
+    kept = cache / f"unit-{key}.pdf"
+    try:
+        pdf = pikepdf.open(kept)
+        os.utime(kept)  # recently used: kept when the cache is pruned
+        return pdf
+    except (OSError, pikepdf.PdfError):
+        pass
+    pdf = pikepdf.open(path)
+    strip_page_numbers(pdf)
+    cache.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(prefix="unit-", suffix=".tmp", dir=cache)
+    os.close(fd)
+    pdf.save(temp)
+    os.replace(temp, kept)
+    return pdf
+
+
+def prune(cache: Path, prefix: str, keep: int) -> None:
+    """Remove all but the `keep` most recently used files of a kind from the cache."""
+    def used(path: Path) -> float:
+        try:
+            return path.stat().st_mtime
+        except OSError:
+            return 0.0
+
+    for old in sorted(cache.glob(f"{prefix}*.pdf"), key=used)[:-keep]:
+        old.unlink(missing_ok=True)
 
 
 def _stamp(base, page, form, name: str) -> None:
@@ -165,7 +201,7 @@ def _append_unit(base, unit, nums, document) -> None:
         document.K.append(kid)
 
 
-def join_volume(front_path: Path, parts, numbers_path: Path, target: Path) -> int:
+def join_volume(front_path: Path, parts, numbers_path: Path, target: Path, cache: Path) -> int:
     """Front matter, then every part on an odd page, numbered; return the page count."""
     with pikepdf.open(front_path) as base, pikepdf.open(numbers_path) as numbers:
         width, height = (float(v) for v in base.pages[0].mediabox[2:4])
@@ -177,20 +213,20 @@ def join_volume(front_path: Path, parts, numbers_path: Path, target: Path) -> in
         outline = [("目录", min(2, front - 1), None, [])]
         opened = []
         for part in parts:
-            unit = pikepdf.open(part.pdf)
+            unit = without_page_numbers(part.pdf, cache)
             opened.append(unit)  # open until saved: copied objects are read lazily
-            strip_page_numbers(unit)
             start = len(base.pages)
             outline.append((part.title, start, None, _shift(_outline(unit), start)))
             _append_unit(base, unit, nums, document)
             if len(base.pages) % 2:
                 base.add_blank_page(page_size=(width, height))
         for n, page in enumerate(base.pages[front:]):
-            _stamp(base, page, _as_artifact(base, numbers, n), f"/RgPageNo{n + 1}")
+            _stamp(base, page, base.copy_foreign(numbers.pages[n].as_form_xobject()), f"/RgPageNo{n + 1}")
         root.ParentTreeNextKey = len(base.pages)
         _add_outline(base, outline)
         base.save(target, deterministic_id=True)
         pages = len(base.pages)
         for unit in opened:
             unit.close()
+    prune(cache, "unit-", 2 * len(parts) + 16)
     return pages
