@@ -53,7 +53,7 @@ MESSAGES: dict[str, str] = {
     "E233": "{code}的报告中没有第（{number}）组：该报告只有 {count} 组。请核对 index.html“各单位事项”中的引用",
     "E234": "{code}的报告中第（{group}）组没有第 {number} 项：该组只有 {count} 项。请核对 index.html“各单位事项”中的引用",
     "E235": "{code}的报告中没有标题为“{title}”的事项。{suggestion}",
-    "E236": "{ref}现在的标题是“{actual}”，不是“{title}”：单位文件已经改动。{hint}",
+    "E236": "事项 {ref} 现在的标题是“{actual}”，不是“{title}”：单位文件已经改动。{hint}",
     "E237": "{code}的报告中有 {count} 个事项的标题都是“{title}”，请改用位置引用：{refs}",
     "W320": "事项 {ref} 已在第 {first_line} 行选用过，全市报告中会出现两次。请删去其中一处",
     "W321": "全市报告共 {pages} 页，超过“篇幅”规定的 {limit} 页。请减少“选用事项”，或用“改写”把选用的事项写得简短些",
