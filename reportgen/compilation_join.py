@@ -211,7 +211,7 @@ def join_volume(front_path: Path, parts, numbers_path: Path, target: Path, cache
         root = base.Root.StructTreeRoot
         document, nums = _document_element(root), root.ParentTree.Nums
         outline = [("目录", min(2, front - 1), None, [])]
-        opened = []
+        opened, blanks = [], set()
         for part in parts:
             unit = without_page_numbers(part.pdf, cache)
             opened.append(unit)  # open until saved: copied objects are read lazily
@@ -219,8 +219,11 @@ def join_volume(front_path: Path, parts, numbers_path: Path, target: Path, cache
             outline.append((part.title, start, None, _shift(_outline(unit), start)))
             _append_unit(base, unit, nums, document)
             if len(base.pages) % 2:
+                blanks.add(len(base.pages))
                 base.add_blank_page(page_size=(width, height))
         for n, page in enumerate(base.pages[front:]):
+            if front + n in blanks:
+                continue  # a blank page is counted but, as in printed volumes, not numbered
             _stamp(base, page, base.copy_foreign(numbers.pages[n].as_form_xobject()), f"/RgPageNo{n + 1}")
         root.ParentTreeNextKey = len(base.pages)
         _add_outline(base, outline)

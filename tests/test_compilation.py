@@ -101,11 +101,13 @@ def test_page_numbers_run_through_the_volume_odd_right_even_left(built):
     front = outline(pdf)[1][1]
     with pymupdf.open(pdf) as doc:
         assert doc.page_count % 2 == 0
+        blank = [n for n in range(front, doc.page_count) if not doc[n].get_text().strip()]
+        assert blank  # the sample has units of 9 pages: each is followed by a blank page
         for index in range(doc.page_count):
             page = doc[index]
             numbers = [(b[4], b[0], b[2]) for b in page.get_text("blocks") if UNIT_PAGE_NUMBER.fullmatch(b[4].strip())]
-            if index < front:
-                assert numbers == [], index  # cover and contents carry none
+            if index < front or not page.get_text().strip():
+                assert numbers == [], index  # cover, contents and blank pages carry none
                 continue
             assert len(numbers) == 1, index  # the unit's own number is gone
             text, left, right = numbers[0]
@@ -140,7 +142,8 @@ def test_publishing_properties_and_tags(built):
             if "/StructParents" in page.obj:
                 assert int(page.obj.StructParents) in keys
         # the volume's page numbers are artifacts, not structure
-        form = next(v for k, v in doc.pages[-1].Resources.XObject.items() if str(k).startswith("/RgPageNo"))
+        first = outline(pdf)[1][1]
+        form = next(v for k, v in doc.pages[first].Resources.XObject.items() if str(k).startswith("/RgPageNo"))
         ops = [str(i.operator) for i in pikepdf.parse_content_stream(form)]
         assert "BDC" not in ops and "BMC" in ops
 
@@ -164,17 +167,39 @@ def test_docx_sections_unnumbered_front_then_units_on_odd_pages(built):
     assert lines == [f"{t}\t{n}" for t, n in listed.items()]
 
 
-def test_one_unit_edit_rejoins_the_volume_without_other_units(built, tmp_path):
+@pytest.fixture
+def copy(built, tmp_path):
+    """The built sample's outputs copied, for a test that edits the data (the same data
+    folder, so the outputs are up to date for it; the data is restored afterwards)."""
     project, out, _, data, pdf, docx_path = built
-    moved = tmp_path / "out"
-    shutil.copytree(out, moved)
+    shutil.copytree(out, tmp_path / "out")
+    saved = {p: p.read_bytes() for p in (project.root / "2023").iterdir()}
+    yield project, tmp_path / "out", data, pdf.name, docx_path.name
+    for path, content in saved.items():
+        path.write_bytes(content)
+
+
+def test_one_unit_edit_rejoins_the_volume_without_other_units(copy):
+    project, out, data, pdf, docx_name = copy
     # an item the city report does not choose, after the chosen ones: only the unit changes
     project.replace("2023/公安局.yaml", "全年召开党委会议专题研究法治工作6次", "全年共召开党委会议专题研究法治工作6次")
-    outcome = build(BuildSettings(project.root, 2023, moved, jobs=1))
+    outcome = build(BuildSettings(project.root, 2023, out, jobs=1))
     unit = next(u for u in data.units if u.code == "公安局")
     assert {w.path.name for w in outcome.written} == {
-        f"{unit.author}.pdf", f"{unit.author}.docx", pdf.name, docx_path.name, "index.html", "manifest.json"}
+        f"{unit.author}.pdf", f"{unit.author}.docx", pdf, docx_name, "index.html", "manifest.json"}
     assert outcome.rendered == 2  # the unit's DOCX and PDF: nothing else is laid out
+
+
+def test_an_edit_to_a_chosen_item_renders_the_city_report_too(copy):
+    project, out, data, pdf, docx_name = copy
+    project.replace("2023/司法局.yaml", "编制实施年度立法工作计划", "编制并实施年度立法工作计划")  # 司法局/2/1, chosen
+    outcome = build(BuildSettings(project.root, 2023, out, jobs=1))
+    unit = data.units[0]
+    city = data.report.title
+    assert {w.path.name for w in outcome.written} == {
+        f"{unit.author}.pdf", f"{unit.author}.docx", f"{city}.pdf", f"{city}.docx", pdf, docx_name,
+        "index.html", "manifest.json"}
+    assert outcome.rendered == 4
 
 
 def test_no_compilation_leaves_it_out(mini):
