@@ -312,11 +312,14 @@ def generate(out: Path, units: int = 10, groups_per_unit: int = 4, items: int = 
             old.unlink()
     dump(out / "plan.yaml", plan, f"{name}（bench/generate.py 生成，seed={seed}）")
 
-    chars = []
+    chars, catalog = [], {}  # catalog: area → references of the units' items, for 选用事项
     for unit in unit_list:
         urng = random.Random(f"{seed}:{unit.code}")
         body = groups(urng, unit, plan, groups_per_unit, items, city, year)
         used = [g["领域"] for g in body]
+        for g, group in enumerate(body, 1):
+            for i, item in enumerate(group["事项"], 1):
+                catalog.setdefault(group["领域"], []).append(f"{unit.code}/{g}/{i} {item['标题']}")
         data = {"单位": unit.name, "年度": year,
                 "成文日期": dt.date(year + 1, 1, 10) + dt.timedelta(days=urng.randint(0, 45)),
                 "导语": intro(urng, we(unit.code), name, year, used), "主要做法和成效": body,
@@ -343,13 +346,31 @@ def generate(out: Path, units: int = 10, groups_per_unit: int = 4, items: int = 
                    "第一责任人履职情况": [leader(rng, True), paragraph(rng, "领导", city, year, 3)],
                    "下一步计划": plans(rng, area_codes, 4),
                    "其他需要报告的情况": paragraph(rng, "监督", city, year, 2),
-                   "单位": [{"代码": u.code, "名称": u.name} for u in unit_list]})
+                   "单位": [{"代码": u.code, "名称": u.name} for u in unit_list],
+                   # the secretariat's composition: 3 chosen items per area, as a published report has
+                   "合并方式": "选用",
+                   "选用事项": {a: chosen_items(rng, catalog[a], CHOSEN_PER_AREA) for a in area_codes if a in catalog}})
     # The synthetic text is random: its figures, problems and plans do not answer each other and
     # its phrases repeat, so the content rules that judge meaning are switched off here (they
     # still run, and are timed; the punctuation norms stay on).
     report["检查"] = {code: "关闭" for code in CONTENT_RULES_OFF}
     dump(this_dir / "_report.yaml", report, f"{report['报告机关']}{year}年法治政府建设年度报告 —— 报告机关的设置（合成数据）")
     return {"units": len(unit_list), "files": 2 + 2 * len(unit_list), "chars_per_unit": sum(chars) / len(chars)}
+
+
+CHOSEN_PER_AREA = 3
+
+
+def chosen_items(rng, refs: list[str], count: int) -> list[str]:
+    """`count` references of one area, from as many different units as there are."""
+    by_unit: dict[str, list[str]] = {}
+    for ref in refs:
+        by_unit.setdefault(ref.split("/", 1)[0], []).append(ref)
+    units = sorted(by_unit)
+    rng.shuffle(units)
+    picked = [rng.choice(by_unit[u]) for u in units[:count]]
+    rest = [r for r in refs if r not in picked]
+    return picked + rng.sample(rest, min(len(rest), count - len(picked)))
 
 
 def text_chars(data) -> int:

@@ -35,8 +35,8 @@ ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 VENV_PYTHON = ROOT / ".venv" / "bin" / "python"
 REPORTGEN = ROOT / ".venv" / "bin" / "reportgen"
-STAGES = ("load", "validate", "model", "docx", "pdf_layout", "pdf_write")
-STAGE_LABELS = ("load", "validate", "model", "DOCX", "PDF layout", "PDF write")
+STAGES = ("load", "validate", "model", "docx", "pdf_layout", "pdf_write", "compilation")
+STAGE_LABELS = ("load", "validate", "model", "DOCX", "PDF layout", "PDF write", "汇编")
 KINDS = ("冷构建", "无改动重建", "改一个单位")
 EDIT = "全年新增特邀行政执法监督员12名，行政执法监督力量进一步充实。"
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
@@ -187,6 +187,9 @@ def run_size(size: int, args) -> list[Run]:
             edit_one_unit(data, args.year)
         run = build(data, out, timings, args.jobs, size, kind, args.year)
         runs.append(run)
+        extra = compilation_row(run, out)
+        if extra:
+            runs.append(extra)
         print(f"#   {kind}: {run.wall:.1f} s" + ("" if run.ok else f" FAILED {run.error}"), file=sys.stderr)
         if not run.ok:
             break
@@ -214,6 +217,24 @@ def machine(jobs: int) -> str:
 
 def mb(value: int) -> str:
     return f"{value / 2**20:.0f}"
+
+
+def compilation_row(r: Run, out: Path) -> Run | None:
+    """The compilation (汇编) of the run as a row of its own: the files it rewrote, the
+    volume's pages when it was joined again, and its stage time (part of the build's)."""
+    names = [n for n in r.timings.get("rebuilt", ()) if "汇编" in n]
+    seconds = r.stages.get("compilation")
+    if not r.ok or seconds is None:
+        return None
+    pages = 0
+    for name in names:
+        if name.endswith(".pdf"):
+            info = subprocess.run(["pdfinfo", str(out / name)], capture_output=True, text=True)
+            m = re.search(r"^Pages:\s+(\d+)", info.stdout, re.M)
+            pages = int(m.group(1)) if m else 0
+    row = Run(r.size, f"{r.kind}：其中汇编", True, wall=seconds, files=len(names), pages=pages)
+    row.stages = {"compilation": seconds}
+    return row
 
 
 def table(runs: list[Run]) -> list[str]:

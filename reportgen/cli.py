@@ -125,13 +125,14 @@ def check(year: int | None, data_dir: Path, strict: bool, unit: str | None, fmt:
 @click.option("--no-indicators", is_flag=True, help="全市报告不附“主要指标完成情况表”。")
 @click.option("--draft", is_flag=True, help="草稿：另存为“<名称>（草稿）”，不替换正式文件；第 1 页天头标明“草稿 仅供核对”；"
                    "全市报告每个事项后注明来源单位和文件行号（灰色小字）。")
+@click.option("--no-compilation", is_flag=True, help="不生成各单位报告的汇编（<报告机关><年度>年各单位……汇编）。")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="N",
               help="同时生成报告的进程数（默认为本机的全部 CPU 核数）。")
 @click.option("--timings", type=click.Path(dir_okay=False, path_type=Path), metavar="文件",
               help="把各阶段耗时写入 JSON 文件（供 bench/run.py 使用）。")
 def build(year: int, data_dir: Path, unit: str | None, out_dir: Path | None, fmt: str,
           templates: Path | None, fonts: Path | None, no_indicators: bool, draft: bool,
-          jobs: int | None, timings: Path | None) -> None:
+          no_compilation: bool, jobs: int | None, timings: Path | None) -> None:
     """检查该年度的数据，生成各单位和全市的年度报告（DOCX 与 PDF）。
 
     任何错误都会停止生成，不写任何文件。只重新生成数据、模板或字体有变化的报告。
@@ -142,7 +143,8 @@ def build(year: int, data_dir: Path, unit: str | None, out_dir: Path | None, fmt
     from reportgen.render import FORMATS
 
     settings = BuildSettings(data_dir, year, out_dir, FORMATS if fmt == "all" else (fmt,), unit, templates, fonts,
-                             indicators=not no_indicators, draft=draft, jobs=jobs)
+                             indicators=not no_indicators, draft=draft, jobs=jobs,
+                             compilation=not no_compilation)
     started = time.perf_counter()
     timing.take()
     bar = Progress()

@@ -26,6 +26,16 @@ def font_cache_dir(tmp_path_factory) -> Path:
         os.environ["REPORTGEN_CACHE"] = saved
 
 
+def every_item(data):
+    """The year's data with 合并方式: 全部: the city report merges every unit item (the
+    sample chooses a few), for tests that need a long city report."""
+    import dataclasses
+
+    from reportgen.model.data import Composition
+
+    return dataclasses.replace(data, report=dataclasses.replace(data.report, composition=Composition()))
+
+
 def line_of(text: str, needle: str, start: int = 0) -> int:
     """1-based line of the first occurrence of `needle` at or after line `start`."""
     lines = text.splitlines()

@@ -127,3 +127,27 @@ def test_runner_edits_one_sentence(three, tmp_path):
     old, new = before[changed[0]].decode().splitlines(), after[changed[0]].decode().splitlines()
     assert sum(a != b for a, b in zip(old, new)) == 1 and bench_run.EDIT in after[changed[0]].decode()
     assert check_year(data, 2023).errors == []
+
+
+def test_the_city_report_is_composed_of_three_items_per_area(tmp_path):
+    out = tmp_path / "data"
+    generate.generate(out, units=12, seed=7)
+    result = check_year(out, 2023)
+    assert result.errors == []
+    composition = result.data.report.composition
+    assert composition.mode == "选用"
+    per_area = {}
+    for choice in composition.choices:
+        per_area.setdefault(choice.area, []).append(choice.ref.split("/")[0])
+    assert per_area and all(len(units) == 3 for units in per_area.values())
+    assert all(len(set(units)) > 1 for units in per_area.values())  # from several units
+
+
+def test_the_compilation_has_a_row_of_its_own(tmp_path):
+    run = bench_run.Run(100, "改一个单位", True, wall=4.0, files=6, pages=40,
+                        stages={"compilation": 1.5, "pdf_layout": 2.0},
+                        timings={"rebuilt": ["甲.pdf", "云澜市人民政府2023年各单位法治政府建设年度报告汇编.docx"]})
+    row = bench_run.compilation_row(run, tmp_path)
+    assert (row.kind, row.files, row.wall) == ("改一个单位：其中汇编", 1, 1.5)
+    lines = bench_run.table([run, row])
+    assert lines[-1].startswith("| 100 | 改一个单位：其中汇编 | 1 |")

@@ -137,7 +137,7 @@ def test_the_command_says_when_everything_is_up_to_date(mini):
     assert "已生成 output/2023/测试市司法局.docx" not in third.stdout
     timings = json.loads((cwd / "t.json").read_text(encoding="utf-8"))
     assert timings["documents"] == 2 and timings["skipped"] >= 3
-    assert set(timings["stages"]) == {"load", "validate", "model", "docx", "pdf_layout", "pdf_write"}
+    assert set(timings["stages"]) == {"load", "validate", "model", "docx", "pdf_layout", "pdf_write", "compilation"}
     assert timings["stages"]["docx"] > 0 and timings["stages"]["load"] > 0
     assert "\r" not in third.stdout + third.stderr  # no progress bar when the output is not a terminal
 

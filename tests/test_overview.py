@@ -249,3 +249,41 @@ def test_chromium_dom_has_the_tables_and_bars(chromium_page):
         assert tree.xpath(f'//table[contains(@class, "{name}")]'), name
     assert len(tree.xpath('//svg[contains(@class, "bar")]')) == 18
     assert "交通运输局" in text_of(tree.xpath('//tr[@data-unit="交通运输局"]')[0])
+
+
+# --- 各单位事项: every unit item with its reference, the chosen ones marked -------------------
+
+def test_every_unit_item_is_listed_by_area_with_a_reference_that_resolves(page):
+    from reportgen.model.composition import resolve, used_items
+    from reportgen.model.data import Choice
+
+    result, _, _, tree = page
+    data = result.data
+    rows = tree.xpath('//section[@id="items"]//tr[@data-item-unit]')
+    assert len(rows) == sum(len(g.items) for u in data.units for g in u.groups)
+    units = {u.code: u for u in data.units}
+    used = used_items(data)
+    assert 8 <= len(used) < len(rows)  # the sample chooses some, not all
+    chosen = 0
+    for row in rows:
+        ref = text_of(row.xpath('.//code[@class="ref"]')[0])
+        found = resolve(Choice("执法", ref, None, None), units, {})
+        assert found.unit.code == row.get("data-item-unit")  # pasted back, it names this item
+        marked = "chosen" in row.get("class").split()
+        assert marked == (found.key in used) and marked == ("已选用" in text_of(row))
+        chosen += marked
+    assert chosen == len(used)
+    areas = tree.xpath('//section[@id="items"]//tbody/@data-area')
+    plan_order = [a.code for a in data.plan.areas]
+    assert areas == [a for a in plan_order if a in areas]
+
+
+def test_coverage_line_per_unit(page):
+    from reportgen.model.composition import used_items
+
+    result, _, _, tree = page
+    used = used_items(result.data)
+    for unit in result.data.units:
+        line = text_of(tree.xpath(f'//li[@data-coverage="{unit.code}"]')[0])
+        total = sum(len(g.items) for g in unit.groups)
+        assert f"{sum(1 for key in used if key[0] == unit.code)} / {total}" in line

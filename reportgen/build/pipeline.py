@@ -39,6 +39,7 @@ class BuildSettings:
     indicators: bool = True  # --no-indicators leaves the 附件 table out of the city report
     draft: bool = False  # --draft: <name>（草稿） files marked as drafts; source notes in the city report
     jobs: int | None = None  # processes that render documents; None: all cores
+    compilation: bool = True  # --no-compilation leaves the 汇编 of every unit's report out
 
     @property
     def partial(self) -> bool:
@@ -56,7 +57,8 @@ class BuildSettings:
         from reportgen.content.overview_parts import build_date
 
         return repr((self.data_dir.resolve(), self.year, self.formats, self.unit, self.templates and self.templates.resolve(),
-                     self.fonts and self.fonts.resolve(), self.indicators, self.draft, build_date().isoformat()))
+                     self.fonts and self.fonts.resolve(), self.indicators, self.draft, self.compilation,
+                     build_date().isoformat()))
 
 
 @dataclass(frozen=True)
@@ -161,9 +163,10 @@ class Run:
                 for doc, row in zip(self.docs, names) for fmt, name in zip(settings.formats, row)}
         with Staging() as staging:
             pages = self.render(staging, state, names, keys, outcome)
+            compiled = self.compile(staging, state, names, keys, pages, outcome)
             derived = self.derived(staging, names)
-            outputs = [name for row in names for name in row] + derived
-            self.write_manifest(staging, state, outputs, self.provenance(names, derived))
+            outputs = [name for row in names for name in row] + compiled + derived
+            self.write_manifest(staging, state, outputs, self.provenance(names, compiled + derived))
             written = [target for _, target in staging.staged]
         for note in (self.fonts.substitutions if self.fonts else ()):
             if note not in outcome.notes:
@@ -198,6 +201,16 @@ class Run:
             outcome.pages += done.pages if task.fmt == "pdf" and done.pages else 0
         outcome.rendered = len(tasks)
         return {t.label: finished[t.index].pages for t in tasks}
+
+    def compile(self, staging: Staging, state: Outputs, names, keys: dict, pages: dict, outcome: BuildResult) -> list[str]:
+        """The 篇幅 warning and the compilation (汇编) of every unit's report, for a whole-year
+        official build (reportgen/publish/compilation_build.py); the names it writes."""
+        if self.settings.partial:
+            return []
+        from reportgen.publish.compilation_build import after_render
+
+        return after_render(self.settings, self.result.data, self.docs, names, pages, staging, state, outcome, keys,
+                            self.fonts)
 
     def derived(self, staging: Staging, names) -> list[str]:
         """The year's figures and the overview, which go with the city report (not --unit)."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import time
 
-STAGES = ("load", "validate", "model", "docx", "pdf_layout", "pdf_write")
+STAGES = ("load", "validate", "model", "docx", "pdf_layout", "pdf_write", "compilation")
 
 _totals: dict[str, float] = {}
 

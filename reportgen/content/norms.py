@@ -98,6 +98,8 @@ def check_norms(loaded: Loaded) -> list[Diagnostic]:
     for path, text in _strings(loaded.data, ()):
         if path and path[-1] in ("领域", "代码"):
             continue
+        if path and path[0] == "选用事项" and path[-1] != "改写":
+            continue  # references to units' items, not text of the report (their own text is checked there)
         for code, offset, fields in check_text(text):
             found.append(diag(code, loaded.char_loc(path, offset), **fields))
     return found

@@ -148,9 +148,33 @@ class UnitRef:
 
 
 @dataclass(frozen=True)
+class Choice:
+    """One entry of `选用事项` in _report.yaml: a unit's item chosen for a plan area of the
+    city report (`composition.py` resolves and checks the reference)."""
+
+    area: str  # the plan area it is printed under (the key it is listed under)
+    ref: str  # as written: 司法局/2/1, 司法局/2/1 标题, or 司法局/标题
+    rewrite: str | None  # 改写: the secretariat's shorter text, printed instead of 内容
+    loc: Loc  # where the reference is written
+
+
+@dataclass(frozen=True)
+class Composition:
+    """How the city report's 主要做法和成效 is made: 全部 (every unit item, by area: the
+    default when `合并方式` is absent) or 选用 (the city's own items plus `choices`)."""
+
+    mode: str = "全部"
+    choices: tuple[Choice, ...] = ()
+    pages: int | None = None  # 篇幅: the longest the city report should be
+    pages_loc: Loc | None = None
+    mode_loc: Loc | None = None
+
+
+@dataclass(frozen=True)
 class Report(Body):
     area_titles: tuple[tuple[str, str], ...] = ()
     units: tuple[UnitRef, ...] = ()
+    composition: Composition = field(default_factory=Composition)
     rule_levels: tuple[tuple[str, str, Loc], ...] = ()  # 检查: code → 关闭/提示/警告/错误, where written
 
 

@@ -218,6 +218,7 @@ class _Outline:
     groups: int = 0
     items: int = 0
     authors: dict = field(default_factory=dict)  # source file → unit name, for --draft notes
+    rewrites: dict = field(default_factory=dict)  # item source → where its 改写 text is (composition.py)
     draft: bool = False
 
     def title(self, text: str) -> str:
@@ -252,7 +253,9 @@ class _Outline:
         self.blocks.append(Paragraph(text, lead, source))
         if self.draft and traced and source is not None:
             author = self.authors.get(source.file, "")
-            self.blocks.append(SourceNote(f"〔来源：{author} {source.file}:{source.line}〕".replace("： ", "：")))
+            rewrite = self.rewrites.get(source)
+            rewritten = f"，按 {rewrite.file}:{rewrite.line} 改写" if rewrite else ""
+            self.blocks.append(SourceNote(f"〔来源：{author} {source.file}:{source.line}{rewritten}〕".replace("： ", "：")))
         return ""
 
     def entries(self, entries, cause: str = "") -> str:
@@ -321,8 +324,8 @@ def merge_by_area(data: YearData) -> tuple[MergedGroup, ...]:
 
 
 def _render(kind: str, body: Body, groups, templates: Path | None, results=(), draft: bool = False,
-            authors: dict | None = None, **extra) -> tuple[Block, ...]:
-    outline = _Outline(authors=authors or {}, draft=draft)
+            authors: dict | None = None, rewrites: dict | None = None, **extra) -> tuple[Block, ...]:
+    outline = _Outline(authors=authors or {}, rewrites=rewrites or {}, draft=draft)
     by_name = {r.indicator.name: r for r in results}
 
     def indicator(name: str):
@@ -392,11 +395,16 @@ def unit_document(unit: Unit, templates: Path | None = None, results=(), draft: 
 def city_document(data: YearData, templates: Path | None = None, results=(), table: bool = True,
                   draft: bool = False) -> Document:
     """The city report; with `results` (IndicatorResult rows) and `table`, the 附件 table;
-    with `draft`, a draft (`as_draft`) with a source note after every merged item."""
+    with `draft`, a draft (`as_draft`) with a source note after every merged item. 主要做法和成效
+    is every unit item by area (合并方式: 全部) or the items the secretariat chose (选用,
+    reportgen/model/composition.py)."""
+    from reportgen.model.composition import city_groups, rewrites  # composition builds on merge_by_area above
+
     report: Report = data.report
     authors = {body.source: body.author for body in (report, *data.units)}
-    blocks = _render("city", report, merge_by_area(data), templates, results, draft, authors, units=data.units,
-                     indicators=tuple(results) if table else ())
+    groups = city_groups(data)
+    blocks = _render("city", report, groups, templates, results, draft, authors, rewrites(groups),
+                     units=data.units, indicators=tuple(results) if table else ())
     document = Document("city", report.title, report.author, report.year, report.date, blocks, report.title)
     return as_draft(document) if draft else document
 

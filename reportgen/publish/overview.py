@@ -22,6 +22,7 @@ from reportgen.model.data import Body, Indicator, YearData
 from reportgen.model.numbering import date_text
 from reportgen.read.project import UNIT_SUFFIXES, CheckResult
 from reportgen.templating import environment
+from reportgen.publish.item_catalog import item_catalog
 
 TEMPLATE = "overview.html.j2"
 CITY = "_city"  # the key of the city report in `outputs`
@@ -268,6 +269,7 @@ def context(result: CheckResult, results: list[IndicatorResult], outputs: dict[s
         tasks=tasks,
         task_groups=[(area, list(rows)) for area, rows in groupby(tasks, key=lambda t: t.area)],
         unlinked=[t for t in tasks if not t.linkers],
+        catalog=item_catalog(data),  # 各单位事项 (item_catalog.py)
         bar_width=BAR_WIDTH,
         bar_left=BAR_LEFT,
         bar_right=BAR_RIGHT,

@@ -23,6 +23,7 @@ from reportgen.build.timing import stage
 from reportgen.read.schema import MAX_NAME, NOT_APPLICABLE, UNIT_CODE_PATTERN, plan_schema, report_schema, unit_schema
 from reportgen.read.text_warnings import text_warnings
 from reportgen.read.validate import check_schema, describe, value_problem
+from reportgen.model.composition import check_composition
 
 PLAN_FILE = "plan.yaml"
 REPORT_FILE = "_report.yaml"
@@ -206,6 +207,7 @@ def check_year(data_dir: Path, year: int, only: str | None = None, keep_sources:
             found = checks.coverage(plan, report, parsed, submitted)
             result.add(found if only is None else [d for d in found if d.code != "W301"])
             result.add(output_name_clashes(report, submitted, report_loaded))
+            result.add(check_composition(report, units))
     previous, problems = previous_year(data_dir, year, plan)
     result.add(problems)
     if report:  # the one hook for the content rules (reportgen/content/), which need every file

@@ -141,10 +141,27 @@ def unit_schema(area_codes: list[str], task_numbers: list[int], indicator_names:
     return schema
 
 
+MERGE_MODES = ("选用", "全部")  # 合并方式: chosen items only, or every unit item (the default)
+# 选用事项: one entry per chosen item, a reference or {事项: reference, 改写: text}
+CHOICE = {
+    "type": ["string", "dict"],
+    "empty": False,
+    "maxlength": MAX_TITLE + MAX_NAME + 20,  # for a reference string: unit, position and title
+    "schema": {"事项": {**TEXT, "required": True}, "改写": TEXT},
+}
+
+
 def report_schema(area_codes: list[str], task_numbers: list[int]) -> dict:
     schema = _body_schema(area_codes, task_numbers)
     schema.update(
         {
+            "合并方式": {"type": "string", "allowed": list(MERGE_MODES)},
+            "选用事项": {
+                "type": "dict",
+                "keysrules": {"type": "string", "allowed": area_codes},
+                "valuesrules": {"type": "list", "empty": False, "schema": CHOICE},
+            },
+            "篇幅": {"type": "integer", "min": 1, "max": 1000},
             "报告机关": {**NAME, "required": True},
             "成文日期": {"type": "date", "required": True},
             "导语": {**PARAGRAPHS, "required": True},

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from reportgen.model.data import (
     Area,
+    Choice,
+    Composition,
     Entry,
     Group,
     Indicator,
@@ -144,4 +146,26 @@ def report_from(loaded: Loaded, year: int) -> Report:
         units=tuple(UnitRef(u["代码"], u["名称"].strip(), loaded.loc(("单位", i))) for i, u in enumerate(d["单位"])),
         rule_levels=tuple((str(code), level, loaded.key_loc(("检查", code)))
                           for code, level in (d.get("检查") or {}).items()),
+        composition=composition_from(loaded),
+    )
+
+
+def composition_from(loaded: Loaded) -> Composition:
+    """合并方式, 选用事项 and 篇幅 of _report.yaml (shape checked by the schema)."""
+    d = loaded.data
+    choices = []
+    for area, entries in (d.get("选用事项") or {}).items():
+        for i, entry in enumerate(entries or ()):
+            if isinstance(entry, dict):
+                rewrite = entry.get("改写")
+                choices.append(Choice(area, entry["事项"].strip(), rewrite.strip() if rewrite else None,
+                                      loaded.loc(("选用事项", area, i, "事项"))))
+            else:
+                choices.append(Choice(area, entry.strip(), None, loaded.loc(("选用事项", area, i))))
+    return Composition(
+        mode=d.get("合并方式") or "全部",
+        choices=tuple(choices),
+        pages=d.get("篇幅"),
+        pages_loc=loaded.loc(("篇幅",)) if "篇幅" in d else None,
+        mode_loc=loaded.loc(("合并方式",)) if "合并方式" in d else None,
     )
