@@ -303,7 +303,7 @@ def schema(year: int, data_dir: Path, out_dir: Path | None) -> None:
 
 @cli.command("import", context_settings=CONTEXT)
 @click.argument("year", type=int)
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="文件...")
 @click.option("--code", help="单位代码（只导入一个文件时可用；默认取文件名）。")
 @click.option("--name", help="单位全称（默认取 _report.yaml 中登记的名称，或报告标题中的单位）。")
 @click.option("--force", is_flag=True, help="覆盖已有的单位文件（原文件先备份为带时间的 .bak）。")

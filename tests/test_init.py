@@ -240,3 +240,18 @@ def test_init_refuses_a_name_it_cannot_write(tmp_path, name):
     proc = run("init", "云澜", "--name", name, "--year", "2024", cwd=tmp_path)
     assert proc.returncode == 1 and "报告机关" in proc.stderr and "Traceback" not in proc.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_init_composes_the_city_report_from_chosen_items(city):
+    """#14: a new project's city report is composed (合并方式: 选用), as published ones are."""
+    result = check_year(city / "data", 2024)
+    assert result.data.report.composition.mode == "选用"
+
+
+def test_new_year_keeps_the_way_the_city_report_is_composed(mini):
+    mini.replace("2023/_report.yaml", "单位:\n", "合并方式: 选用\n单位:\n")
+    proc = run("new-year", "2024", cwd=mini.root.parent)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    result = check_year(mini.root, 2024)
+    assert result.data.report.composition.mode == "选用"
+    assert result.data.report.composition.choices == ()  # last year's choices are not this year's

@@ -157,6 +157,7 @@ def test_readme_tables_say_what_key_docs_say():
         (as_table(key_docs.ITEM_KEYS, group["事项"]["schema"]["schema"]), None),
         (as_table(key_docs.ENTRY_KEYS, unit["存在问题"]["schema"]["schema"]), None),
         (as_table(key_docs.UNIT_REF_KEYS, report["单位"]["schema"]["schema"]), None),
+        (as_table(key_docs.CHOICE_KEYS, report["选用事项"]["valuesrules"]["schema"]["schema"]), None),
     ]
     tables = readme_tables()
     for table, fields in expected:

@@ -49,7 +49,8 @@ UNIT_DOCS = {
     ("存在问题",): key_docs.ENTRY_KEYS,
     ("下一步计划",): key_docs.ENTRY_KEYS,
 }
-REPORT_DOCS = {**UNIT_DOCS, (): key_docs.REPORT_KEYS, ("单位",): key_docs.UNIT_REF_KEYS}
+REPORT_DOCS = {**UNIT_DOCS, (): key_docs.REPORT_KEYS, ("单位",): key_docs.UNIT_REF_KEYS,
+               ("选用事项",): key_docs.CHOICE_KEYS}
 
 
 class Translator:

@@ -69,7 +69,7 @@ def render_files(authority: str, year: int) -> list[NewFile]:
     unit_name = first_unit_name(authority)
     report_text = render_report_settings(
         authority=authority, year=year, areas=NATIONAL_AREAS, area_titles=(),
-        units=((FIRST_UNIT, unit_name),), command="init",
+        units=((FIRST_UNIT, unit_name),), command="init", merge_mode="选用",
     )
     guide = env.get_template("init_guide.md.j2").render(
         authority=authority, year=year, example_unit=unit_name if not unit_name.startswith(MARK) else "云澜市司法局",
@@ -86,6 +86,7 @@ def render_files(authority: str, year: int) -> list[NewFile]:
 def render_report_settings(**values) -> str:
     """`_report.yaml` for a year, as `init` and `new-year` write it."""
     template = environment(None, autoescape=False).get_template("report_settings.yaml.j2")
+    values.setdefault("merge_mode", None)  # None: leave 合并方式 out (全部, the default)
     return template.render(modeline=modeline(REPORT_SCHEMA_FILE), blank=placeholder, **values)
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reportgen.errors import ReportgenError, display_path
+from reportgen.read.schema import MERGE_MODES
 from reportgen.scaffold.init_project import render_report_settings
 from reportgen.read.json_schema import SCHEMA_FOLDER, schema_folder, write_schemas
 from reportgen.read.loader import load_file
@@ -79,13 +80,14 @@ def carried_over(path: Path) -> tuple[str, tuple[tuple[str, str], ...], tuple[tu
         raise ReportgenError(f"{shown} 中没有完整的“单位”名单（每项写“代码”和“名称”）。请先在上一年度补全名单。")
     titles = data.get("领域标题")
     kept_titles = tuple((str(k), v) for k, v in titles.items() if isinstance(v, str)) if isinstance(titles, dict) else ()
-    return authority.strip(), tuple((c, n.strip()) for c, n in entries), kept_titles
+    mode = data.get("合并方式") if data.get("合并方式") in MERGE_MODES else None  # 选用事项 change every year
+    return authority.strip(), tuple((c, n.strip()) for c, n in entries), kept_titles, mode
 
 
 def start_year(data_dir: Path, year: int) -> StartedYear:
     year_dir = data_dir / str(year)
     refuse_started(year_dir)
-    authority, units, titles = carried_over(data_dir / str(year - 1) / REPORT_FILE)
+    authority, units, titles, mode = carried_over(data_dir / str(year - 1) / REPORT_FILE)
     result = CheckResult(year)
     plan, _ = load_plan(data_dir, result)
     if plan is None:
@@ -93,7 +95,7 @@ def start_year(data_dir: Path, year: int) -> StartedYear:
         raise ReportgenError(f"规划有错误，未生成任何文件。请先按提示修改：\n{shown}")
     text = render_report_settings(
         authority=authority, year=year, areas=tuple((a.code, a.name) for a in plan.areas),
-        area_titles=titles, units=units, command="new-year",
+        area_titles=titles, units=units, command="new-year", merge_mode=mode,
     )
     target = year_dir / REPORT_FILE
     try:
