@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pikepdf
 
+from reportgen.render.pdf.parts import append_tagged, document_element
+
 from reportgen.publish.compilation import PAGE_NUMBER_FONT
 
 ARTIFACT = pikepdf.Name("/Artifact")
@@ -170,37 +172,6 @@ def _shift(entries, offset: int) -> list:
     return [(t, p + offset, rest, _shift(children, offset)) for t, p, rest, children in entries]
 
 
-def _document_element(struct_root):
-    top = struct_root.K
-    return top[0] if isinstance(top, pikepdf.Array) else top
-
-
-def _copy(base, obj):
-    if obj is None or not isinstance(obj, pikepdf.Object):
-        return obj
-    if obj.is_indirect:
-        return base.copy_foreign(obj)
-    if isinstance(obj, pikepdf.Array):
-        return pikepdf.Array([_copy(base, item) for item in obj])
-    return obj
-
-
-def _append_unit(base, unit, nums, document) -> None:
-    """The unit's pages and structure after the pages `base` has."""
-    offset = len(base.pages)
-    base.pages.extend(unit.pages)  # pages first, so structure elements find them copied
-    part_nums = unit.Root.StructTreeRoot.ParentTree.Nums
-    for i in range(0, len(part_nums), 2):
-        nums.append(int(part_nums[i]) + offset)
-        nums.append(_copy(base, part_nums[i + 1]))
-    for page in base.pages[offset:]:
-        if "/StructParents" in page.obj:
-            page.obj.StructParents = int(page.obj.StructParents) + offset
-    for kid in _copy(base, _document_element(unit.Root.StructTreeRoot)).K:
-        kid.P = document
-        document.K.append(kid)
-
-
 def join_volume(front_path: Path, parts, numbers_path: Path, target: Path, cache: Path) -> int:
     """Front matter, then every part on an odd page, numbered; return the page count."""
     with pikepdf.open(front_path) as base, pikepdf.open(numbers_path) as numbers:
@@ -209,7 +180,7 @@ def join_volume(front_path: Path, parts, numbers_path: Path, target: Path, cache
             base.add_blank_page(page_size=(width, height))
         front = len(base.pages)
         root = base.Root.StructTreeRoot
-        document, nums = _document_element(root), root.ParentTree.Nums
+        document, nums = document_element(root), root.ParentTree.Nums
         outline = [("目录", min(2, front - 1), None, [])]
         opened, blanks = [], set()
         for part in parts:
@@ -217,7 +188,7 @@ def join_volume(front_path: Path, parts, numbers_path: Path, target: Path, cache
             opened.append(unit)  # open until saved: copied objects are read lazily
             start = len(base.pages)
             outline.append((part.title, start, None, _shift(_outline(unit), start)))
-            _append_unit(base, unit, nums, document)
+            append_tagged(base, unit, nums, document)
             if len(base.pages) % 2:
                 blanks.add(len(base.pages))
                 base.add_blank_page(page_size=(width, height))

@@ -34,7 +34,11 @@ from reportgen.model.document import (
     Table,
     Title,
 )
-from reportgen.render.docx.styles import BODY_PT, BORDER_INNER, BORDER_OUTER, BOTTOM, CELL_PAD_H, CELL_PAD_V, CHAR, FOOTER_DISTANCE, LEFT, LINE, PAGE_H, PAGE_NO_PT, PAGE_W, RIGHT, STYLES, Style, TABLE_CHAR, TABLE_ROW, TEXT_W, TOP, install_styles
+from reportgen.render.docx.styles import (
+    BODY_PT, BORDER_INNER, BORDER_OUTER, BOTTOM, CELL_PAD_H, CELL_PAD_V, CHAR, FOOTER_DISTANCE,
+    LEFT, LINE, PAGE_H, PAGE_NO_PT, PAGE_W, RIGHT, STYLES, Style, TABLE_CHAR, TABLE_ROW, TEXT_W,
+    TOP, install_styles,
+)
 from reportgen.render.table_layout import NOTE_MARK, column_widths
 
 def write(document: Document, target: Path, options) -> WriteResult:

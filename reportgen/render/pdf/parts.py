@@ -125,27 +125,15 @@ def join(files: list[Path], target: Path, levels: list[int]) -> None:
 
     with pikepdf.open(files[0]) as base:
         root = base.Root.StructTreeRoot
-        document = _document_element(root)
+        document = document_element(root)
         nums = root.ParentTree.Nums
         outline = _outline_items(base, 0)
         sources = []
         for path in files[1:]:
             part = pikepdf.open(path)
             sources.append(part)  # open until saved: copied objects are read lazily
-            offset = len(base.pages)
-            base.pages.extend(part.pages)  # pages first, so structure elements find them copied
-            outline += _outline_items(part, offset, base)
-            part_root = part.Root.StructTreeRoot
-            part_nums = part_root.ParentTree.Nums
-            for i in range(0, len(part_nums), 2):
-                nums.append(int(part_nums[i]) + offset)
-                nums.append(_copy(base, part_nums[i + 1]))
-            for page in base.pages[offset:]:
-                if "/StructParents" in page.obj:
-                    page.obj.StructParents = int(page.obj.StructParents) + offset
-            for kid in _copy(base, _document_element(part_root)).K:
-                kid.P = document
-                document.K.append(kid)
+            outline += _outline_items(part, len(base.pages), base)
+            append_tagged(base, part, nums, document)
         root.ParentTreeNextKey = len(base.pages)
         _rebuild_outline(base, outline, levels)
         base.save(target, deterministic_id=True)
@@ -153,7 +141,26 @@ def join(files: list[Path], target: Path, levels: list[int]) -> None:
             part.close()
 
 
-def _document_element(struct_root):
+def append_tagged(base, part, nums, document) -> None:
+    """The pages of `part` after those of `base`, with their structure elements under `base`'s
+    Document element and their parent-tree entries (`nums`) shifted by the pages before them.
+    Also used by the compilation (reportgen/publish/compilation_join.py)."""
+    offset = len(base.pages)
+    base.pages.extend(part.pages)  # pages first, so structure elements find them copied
+    part_root = part.Root.StructTreeRoot
+    part_nums = part_root.ParentTree.Nums
+    for i in range(0, len(part_nums), 2):
+        nums.append(int(part_nums[i]) + offset)
+        nums.append(_copy(base, part_nums[i + 1]))
+    for page in base.pages[offset:]:
+        if "/StructParents" in page.obj:
+            page.obj.StructParents = int(page.obj.StructParents) + offset
+    for kid in _copy(base, document_element(part_root)).K:
+        kid.P = document
+        document.K.append(kid)
+
+
+def document_element(struct_root):
     """The Document element at the top of a structure tree (WeasyPrint writes /K [Document])."""
     import pikepdf
 
@@ -166,6 +173,8 @@ def _copy(base, obj):
     array is rebuilt from its copied items)."""
     import pikepdf
 
+    if obj is None or not isinstance(obj, pikepdf.Object):
+        return obj  # a Python value pikepdf already unwrapped (a number, a name) needs no copy
     if obj.is_indirect:
         return base.copy_foreign(obj)
     if isinstance(obj, pikepdf.Array):
