@@ -22,7 +22,7 @@ from hypothesis import given, strategies as st
 from conftest import MINI, ROOT, line_of
 from reportgen.read import key_docs
 from reportgen.read.json_schema import PORTABLE_PATTERNS, UNIT_SCHEMA_FILE, report_json_schema, unit_json_schema
-from reportgen.read.loader import decode
+from reportgen.read.encodings import decode
 from reportgen.read.project import CheckResult, check_year, load_plan
 from reportgen.read.schema import UNIT_CODE_PATTERN, report_schema, unit_schema
 from test_cli import run

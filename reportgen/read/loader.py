@@ -7,7 +7,6 @@ and every problem becomes a Chinese diagnostic with file, line and column.
 
 from __future__ import annotations
 
-import codecs
 import datetime as _dt
 import errno
 import stat
@@ -21,6 +20,8 @@ import yaml
 from reportgen.errors import Diagnostic, Loc, display_path
 from reportgen.read.messages import diag
 from reportgen.read import yaml_mistakes
+from reportgen.read.encodings import decode, mostly_utf8
+from reportgen.read.parser_messages import parser_problem
 
 MAX_BYTES = 5 * 1024 * 1024  # a unit file is tens of KB; anything this large is a mistake
 MAX_DEPTH = 40  # real files nest five levels; deeper means broken indentation
@@ -133,40 +134,6 @@ class _Loader(yaml.SafeLoader):
             self._depth -= 1
 
 
-def decode(raw: bytes) -> tuple[str, str | None]:
-    """Bytes → text, and the encoding name when it is not UTF-8 (for a warning).
-
-    Raises UnicodeDecodeError when no encoding fits.
-    """
-    if raw.startswith(codecs.BOM_UTF8):
-        return raw[len(codecs.BOM_UTF8):].decode("utf-8"), None
-    if raw.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):  # before UTF-16: FF FE 00 00 starts both
-        return raw.decode("utf-32"), "UTF-32"
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return raw.decode("utf-16"), "UTF-16"
-    try:
-        return raw.decode("utf-8"), None
-    except UnicodeDecodeError as utf8_error:
-        if mostly_utf8(raw):
-            raise  # a UTF-8 file with a few broken bytes: GB18030 would turn it all into nonsense
-        try:
-            return raw.decode("gb18030"), "GB18030"
-        except UnicodeDecodeError:
-            raise utf8_error from None
-
-
-def mostly_utf8(raw: bytes) -> bool:
-    """True when more non-ASCII characters decode as UTF-8 than fail to.
-
-    In a GB18030 file nearly every Chinese character is invalid UTF-8; in a UTF-8 file
-    with a pasted fragment or a stray byte, the valid characters far outnumber the bad.
-    """
-    text = raw.decode("utf-8", errors="replace")
-    bad = text.count("\ufffd")
-    good = sum(1 for ch in text if ord(ch) > 0x7F) - bad
-    return good > bad
-
-
 def _loc_of(display: str, mark) -> Loc:
     return Loc(display, mark.line + 1, mark.column + 1)
 
@@ -175,52 +142,6 @@ def _offset_loc(display: str, text: str, offset: int) -> Loc:
     line = text.count("\n", 0, offset) + 1
     col = offset - (text.rfind("\n", 0, offset) + 1) + 1
     return Loc(display, line, col)
-
-
-_PROBLEMS = [
-    ("mapping values are not allowed", "此处不能出现“键: 值”（常见原因：文字里有半角冒号加空格，或上一行缩进不一致）"),
-    ("could not find expected ':'", "找不到键后面的冒号“: ”"),
-    ("expected <block end>", "缩进不一致，同一层级的键应当对齐"),
-    ("did not find expected key", "缩进不一致，或列表项前缺少“- ”"),
-    ("did not find expected '-' indicator", "缩进不一致，列表项应当以“- ”开头并对齐"),
-    ("found unexpected end of stream", "文件提前结束，可能是引号或括号没有配对"),
-    ("found unknown escape character", "双引号中有无效的转义字符“\\”"),
-    ("expected a single document", "文件中只能有一个文档，请不要用“---”分隔多个部分"),
-    ("found unexpected ':'", "冒号位置不对"),
-    ("expected ',' or ']'", "方括号列表 [ ] 没有正确结束"),
-    ("expected ',' or '}'", "花括号 { } 没有正确结束"),
-    ("invalid indentation or unclosed", "缩进不一致，或方括号、花括号没有配对"),
-    ("found character '%' that cannot start any token", "值不能以“%”开头，请给这段文字加上引号"),
-    ("found character '@' that cannot start any token", "值不能以“@”开头，请给这段文字加上引号"),
-    ("found character '`' that cannot start any token", "值不能以“`”开头，请给这段文字加上引号"),
-    ("that cannot start any token", "值不能以这个符号开头，请给这段文字加上引号"),
-    ("sequence entries are not allowed here", "此处不能出现列表项“- ”（常见原因：缩进不一致）"),
-    ("mapping keys are not allowed here", "此处不能出现“? ”"),
-    ("expected the node content", "这里缺少值"),
-    ("expected a comment or a line break", "这一行多了内容：引号结束后不能再接文字"),
-    ("expected escape sequence", "双引号中的“\\x”“\\u”转义写法不完整"),
-    ("while scanning a block scalar", "“|”或“>”后面的写法不对"),
-    ("while scanning a directive", "以“%”开头的行是 YAML 指令，写法不对，请删除这一行"),
-    ("found duplicate YAML directive", "以“%YAML”开头的行重复，请删除"),
-    ("found incompatible YAML document", "以“%YAML”开头的行版本不对，请删除这一行"),
-    ("found unexpected document separator", "文件中只能有一个文档，请不要用“---”或“...”分隔多个部分"),
-    ("expected '<document start>'", "文件中只能有一个文档，请不要用“---”或“...”分隔多个部分"),
-    ("while scanning an anchor", "“&”后面的写法不对（也不支持 YAML 锚点）"),
-    ("while scanning an alias", "“*”后面的写法不对（也不支持 YAML 别名），以“*”开头的文字请加上引号"),
-    ("found duplicate anchor", "不支持 YAML 锚点（&）"),
-    ("while scanning a tag", "以“!”开头的标记写法不对（不支持这种标记）"),
-    ("while parsing a tag", "以“!”开头的标记写法不对（不支持这种标记）"),
-    ("found undefined tag handle", "不支持以“!”开头的标记，请删除它，直接填写文字或数字"),
-    ("found non-specific tag", "不支持单独的“!”标记，以“!”开头的文字请加上引号"),
-]
-
-
-def _yaml_problem(exc: yaml.MarkedYAMLError) -> str:
-    problem = (exc.problem or exc.context or "").strip()
-    for needle, chinese in _PROBLEMS:
-        if needle in problem or needle in str(exc.context or ""):
-            return chinese
-    return f"无法解析（{problem}）"
 
 
 # Invisible characters that change how text is shown: YAML's extra line breaks (the line
@@ -246,7 +167,7 @@ def _syntax_error(text: str, exc: yaml.MarkedYAMLError, display: str) -> Diagnos
         return specific
     mark = exc.problem_mark or exc.context_mark
     loc = _loc_of(display, mark) if mark else Loc(display)
-    detail = _yaml_problem(exc)
+    detail = parser_problem(exc)
     start = exc.context_mark
     if start is not None and mark is not None and start.line != mark.line:
         if exc.context == "while scanning a quoted scalar" and "end of stream" in (exc.problem or ""):

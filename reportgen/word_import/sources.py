@@ -11,7 +11,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from reportgen.read.loader import decode
+from reportgen.read.encodings import decode
 from reportgen.word_import.docx_reader import ENCRYPTED, OLE_MAGIC, read_docx
 from reportgen.word_import.paragraphs import Para, Source, SourceProblem
 
