@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -91,3 +92,17 @@ def mini(tmp_path: Path) -> Project:
 def sample(tmp_path: Path) -> Project:
     shutil.copytree(ROOT / "data", tmp_path / "data")
     return Project(tmp_path / "data")
+
+
+def invoke(monkeypatch, capsys, *args: str) -> tuple[int, str]:
+    """`reportgen ARGS` in this process, as a user runs it: (exit status, everything printed)."""
+    from reportgen import cli
+
+    monkeypatch.setattr(sys, "argv", ["reportgen", *args])
+    try:
+        cli.main()
+        code = 0
+    except SystemExit as exit_info:
+        code = exit_info.code or 0
+    captured = capsys.readouterr()
+    return code, captured.out + captured.err

@@ -5,26 +5,15 @@ command the group has, so commands added later are held to the same rule."""
 from __future__ import annotations
 
 import re
-import sys
 
 import pytest
 
+from conftest import invoke
 from reportgen import cli
 
 # click's English, as it would print it
 ENGLISH = re.compile(r"Usage|Options|Commands|Show this|Show the|Error|Missing|Invalid|No such|Try |Did you|"
                      r"DIRECTORY|TEXT|INTEGER|PATH|FILE|default|required|is not|Got unexpected|Aborted")
-
-
-def invoke(monkeypatch, capsys, *args: str) -> tuple[int, str]:
-    monkeypatch.setattr(sys, "argv", ["reportgen", *args])
-    try:
-        cli.main()
-        code = 0
-    except SystemExit as exit_info:
-        code = exit_info.code or 0
-    captured = capsys.readouterr()
-    return code, captured.out + captured.err
 
 
 def test_help_of_the_group_is_chinese(monkeypatch, capsys):

@@ -5,11 +5,11 @@ Commands are taken from the group, so one added later is held to the same rule; 
 
 from __future__ import annotations
 
-import sys
 
 import click
 import pytest
 
+from conftest import invoke
 from reportgen import cli
 
 MAKES_A_PROJECT = {"init"}
@@ -24,17 +24,6 @@ def arguments_for(command: click.Command) -> list[str]:
         elif isinstance(param, click.Option) and param.required:
             args += [param.opts[0], "2023" if isinstance(param.type, click.types.IntParamType) else "x"]
     return args
-
-
-def invoke(monkeypatch, capsys, *args: str) -> tuple[int, str]:
-    monkeypatch.setattr(sys, "argv", ["reportgen", *args])
-    try:
-        cli.main()
-        code = 0
-    except SystemExit as exit_info:
-        code = exit_info.code or 0
-    captured = capsys.readouterr()
-    return code, captured.out + captured.err
 
 
 @pytest.mark.parametrize("name", sorted(set(cli.cli.commands) - MAKES_A_PROJECT))
