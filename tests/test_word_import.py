@@ -18,7 +18,7 @@ from reportgen.read.loader import load_file
 from reportgen.read.project import check_year
 from reportgen.word_import.command import Settings, import_files
 from reportgen.word_import.sources import read_source
-from reportgen.word_import.structure import cause_phrases
+from reportgen.word_import.phrases import cause_phrases
 from reportgen.word_import.text import normalize, sentences
 from reportgen.render import WRITERS, WriteOptions
 from word_import_support import CORPUS, CORPUS_CODE, DATA, EXPECTED, SAMPLE_UNITS, data_copy, texts_of, unit_data

@@ -23,7 +23,8 @@ from reportgen.read.project import PLAN_FILE, REPORT_FILE, CheckResult, load_pla
 from reportgen.read.schema import MAX_NAME
 from reportgen.word_import.areas import assign_areas, indicator_hints
 from reportgen.word_import.sources import SUFFIXES, SourceProblem, read_source
-from reportgen.word_import.structure import Imported, cause_phrases, load_phrases, recognise, split_causes
+from reportgen.word_import.phrases import cause_phrases, load_phrases
+from reportgen.word_import.structure import Imported, recognise, split_causes
 
 _NAME_IN_TITLE = re.compile(
     r"^(?:关于)?(?P<name>.+?)(?:关于)?(?:\d{4}|[〇零○一二三四五六七八九]{4})\s*年度?.*(?:法治|依法行政)")

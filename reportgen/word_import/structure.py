@@ -13,21 +13,14 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
-
-import yaml
 
 from reportgen.read.schema import MAX_ENTRIES, MAX_TEXT, MAX_TITLE
 from reportgen.read.placeholders import placeholder
-from reportgen.templating import DEFAULT_TEMPLATES
+from reportgen.word_import.phrases import DUTY, INTRO, OTHER, PLANS, PROBLEMS, WORK, part_of
 from reportgen.word_import.sources import Para, Source
 from reportgen.word_import.text import (GROUP_MARK, ITEM_MARK, PART_MARK, SENTENCE_END, chunks, normalize, parse_date, split_run,
                    strip_item_mark)
 
-PARTS_FILE = "import_parts.yaml"
-CAUSE = "原因"  # not a part: see cause_phrases
-WORK, PROBLEMS, DUTY, PLANS, OTHER, INTRO = "主要做法和成效", "存在问题", "第一责任人履职情况", "下一步计划", \
-    "其他需要报告的情况", "导语"
 _TITLE_WORDS = ("报告", "情况", "总结", "法治政府建设")  # a first line with one of these, not centred, is the title
 HEADING_CHARS = 60
 ITEM_HEADING_CHARS = 30  # a heading on its own line is short; longer bold text is a lead sentence
@@ -70,25 +63,6 @@ class Imported:
     warnings: list[tuple[str, dict, tuple]] = field(default_factory=list)
 
 
-def load_phrases(year: int, templates: Path | None = None) -> list[tuple[str, list[str]]]:
-    """(part, phrasings) in the order they are tried."""
-    path = DEFAULT_TEMPLATES / PARTS_FILE
-    if templates and (templates / PARTS_FILE).is_file():
-        path = templates / PARTS_FILE
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return [(part, [str(p).replace("{年度}", str(year)).replace("{下一年度}", str(year + 1)) for p in phrases or ()])
-            for part, phrases in data.items() if part in (WORK, PROBLEMS, DUTY, PLANS, OTHER)]
-
-
-def cause_phrases(templates: Path | None = None) -> list[str]:
-    """The words after which a 存在问题 entry gives its cause (the 原因 key of import_parts.yaml)."""
-    path = DEFAULT_TEMPLATES / PARTS_FILE
-    if templates and (templates / PARTS_FILE).is_file():
-        path = templates / PARTS_FILE
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return [str(p) for p in data.get(CAUSE) or () if p]
-
-
 def split_causes(entries: list[Entry], phrases: list[str]) -> None:
     """A problem printed as “……。究其原因，……。” becomes its 内容 and its 原因 again."""
     for entry in entries:
@@ -97,13 +71,6 @@ def split_causes(entries: list[Entry], phrases: list[str]) -> None:
             if found and before.strip() and after.strip():
                 entry.text, entry.cause = before.strip(), after.strip().removesuffix("。")
                 break
-
-
-def part_of(heading: str, phrases) -> str | None:
-    for part, options in phrases:
-        if any(option and option in heading for option in options):
-            return part
-    return None
 
 
 @dataclass
