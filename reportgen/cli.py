@@ -102,7 +102,8 @@ def check(year: int | None, data_dir: Path, strict: bool, unit: str | None, fmt:
     errors = len(result.errors)
     click.echo(f"共检查 {result.files} 个文件：{_counts(result)}。")
     if errors:
-        click.echo(f"请按提示修改后重新运行 reportgen check {year}。")
+        again = f" --unit {unit}" if unit else ""
+        click.echo(f"请按提示修改后重新运行 reportgen check {year}{again}。")
         sys.exit(1)
     if (result.warnings or result.infos) and strict:
         click.echo("使用了 --strict：有警告或提示即视为未通过。")

@@ -21,6 +21,7 @@ def test_check_unit_reads_only_that_unit(mini):
     assert proc.returncode == 1
     problems = [m.groupdict() for m in map(LINE.match, proc.stdout.splitlines()) if m]
     assert [(p["file"], p["code"]) for p in problems] == [("data/2023/市场局.yaml", "E212")]
+    assert "reportgen check 2023 --unit 市场局" in proc.stdout  # the command to run again is the unit's own
 
 
 def test_check_unit_without_a_file(mini):
