@@ -255,7 +255,7 @@ def new(year: int, code: str, name: str | None, data_dir: Path) -> None:
 @click.option("--name", "authority", required=True, help="报告机关，如“云澜市人民政府”。")
 @click.option("--year", type=click.IntRange(1949, 2200), required=True, help="第一个报告年度，如 2024。")
 def init(folder: Path, authority: str, year: int) -> None:
-    """在空文件夹 FOLDER 中创建一个新的报告项目（规划、年度设置、填报说明）。
+    """在一个空的文件夹中创建一个新的报告项目（规划、年度设置、填报说明）。
 
     规划按国家《法治政府建设实施纲要（2021—2025年）》预置九个领域；已有内容的文件夹不会被改动。
     """
@@ -270,9 +270,9 @@ def init(folder: Path, authority: str, year: int) -> None:
 @click.argument("year", type=click.IntRange(1950, 2200))
 @data_option
 def new_year(year: int, data_dir: Path) -> None:
-    """由上一年度的 _report.yaml 开始 YEAR 年度：沿用报告机关、领域标题和单位名单。
+    """由上一年度的 _report.yaml 开始这个年度：沿用报告机关、领域标题和单位名单。
 
-    生成 data/YEAR/_report.yaml（内容各项留待填写）；YEAR 年度的文件夹中已有文件时不做任何改动。
+    生成 data/<年度>/_report.yaml（内容各项留待填写）；该年度的文件夹中已有文件时不做任何改动。
     """
     from reportgen.scaffold.new_year import start_year
 
@@ -285,11 +285,11 @@ def new_year(year: int, data_dir: Path) -> None:
 @click.argument("year", type=int)
 @data_option
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="输出文件夹（默认 data/YEAR/schema）。")
+              help="输出文件夹（默认 data/<年度>/schema）。")
 def schema(year: int, data_dir: Path, out_dir: Path | None) -> None:
-    """按规划生成 YEAR 年度单位文件和 _report.yaml 的 JSON Schema，供编辑器提示和检查。
+    """按规划生成该年度单位文件和 _report.yaml 的 JSON Schema，供编辑器提示和检查。
 
-    reportgen new 和 init 写的文件第一行指向 data/YEAR/schema/ 中的这两个文件。
+    reportgen new 和 init 写的文件第一行指向 data/<年度>/schema/ 中的这两个文件。
     """
     from reportgen.read.json_schema import year_schemas
 

@@ -13,7 +13,7 @@ from reportgen import cli
 
 # click's English, as it would print it
 ENGLISH = re.compile(r"Usage|Options|Commands|Show this|Show the|Error|Missing|Invalid|No such|Try |Did you|"
-                     r"DIRECTORY|TEXT|INTEGER|PATH|FILE|default|required|is not|Got unexpected|Aborted")
+                     r"DIRECTORY|TEXT|INTEGER|PATH|FILE|YEAR|FOLDER|CODE|default|required|is not|Got unexpected|Aborted")
 
 
 def test_help_of_the_group_is_chinese(monkeypatch, capsys):
