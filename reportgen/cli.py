@@ -232,7 +232,8 @@ def new(year: int, code: str, name: str | None, data_dir: Path) -> None:
     """
     from reportgen.read.json_schema import schema_folder, write_schemas
     from reportgen.read.project import PLAN_FILE, REPORT_FILE, CheckResult, load_plan, unit_code_problem
-    from reportgen.scaffold.skeleton import registered_units, render_skeleton, unit_name, write_new_file
+    from reportgen.read.project import registered_units
+    from reportgen.scaffold.skeleton import render_skeleton, unit_name, write_new_file
 
     problem = unit_code_problem(code)
     if problem:
@@ -317,10 +318,11 @@ def import_(year: int, files: tuple[Path, ...], code: str | None, name: str | No
 
     可以一次导入多个文件；每个文件一行结果，最后是汇总表。有文件未能导入时退出码为 1。
     """
-    from reportgen.word_import.command import Settings, import_files, registered_units, report
+    from reportgen.read.project import REPORT_FILE, registered_units
+    from reportgen.word_import.command import Settings, import_files, report
 
     outcomes = import_files(Settings(data_dir, year, code, name, force, templates), list(files))
-    sys.exit(report(outcomes, year, registered_units(data_dir, year)))
+    sys.exit(report(outcomes, year, registered_units(data_dir / str(year) / REPORT_FILE)))
 
 
 def main() -> None:

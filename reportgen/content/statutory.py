@@ -15,7 +15,7 @@ from reportgen.content.texts import HAN
 
 # Wordings that give a cause. Documented in README (检查项目, W401) and in --explain W401.
 CAUSE_WORDS = ("原因", "主要是", "主要在于", "由于", "因为", "导致", "造成", "受…影响", "尚未")
-_CAUSE = re.compile("|".join(w.replace("…", f"[^。；]{{0,20}}?") for w in CAUSE_WORDS))
+_CAUSE = re.compile("|".join(w.replace("…", "[^。；]{0,20}?") for w in CAUSE_WORDS))
 
 # Words every problem and plan of a rule-of-law report shares; they say nothing about what a
 # problem is about, so they are not key terms. Longest first, so that 依法行政 goes before 依法.

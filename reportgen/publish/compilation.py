@@ -22,8 +22,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from reportgen import __version__
-from reportgen.model.document import title_lines
+from reportgen.model.document import Document, title_lines
 from reportgen.model.numbering import date_text
 
 PAGE_NUMBER_FONT = "rg-pagenum"  # report.css draws page numbers in this family only
@@ -59,6 +58,7 @@ def _html(mode: str, report, entries, count: int, fonts, templates) -> tuple[str
     from reportgen.templating import environment
     from reportgen.render.pdf.faces import FaceTable, font_config, font_faces
     from reportgen.render.pdf.lines import GRID
+    from reportgen.render.pdf.writer import metadata
 
     table = FaceTable(fonts, [])
     title = volume_title(report.author, report.year)
@@ -70,10 +70,11 @@ def _html(mode: str, report, entries, count: int, fonts, templates) -> tuple[str
     faces = font_faces(table)
     families = {role: ", ".join(f'"{f["family"]}"' for f in faces if f["key"] == role or f["key"].startswith(role + "-"))
                 for role in texts}
-    stamp = f"{(report.date.isoformat() if report.date else f'{report.year + 1}-01-01')}T00:00:00+08:00"
-    meta = {"title": title, "author": report.author, "subject": f"{report.year}年法治政府建设年度报告汇编",
-            "keywords": "法治政府建设,年度报告,汇编", "created": stamp, "modified": stamp,
-            "generator": f"reportgen {__version__}"}
+    # the volume's properties as a Document carries them, so the dates follow the same rule
+    # (the 成文日期, never the clock) and the PDF writer's metadata() writes them
+    meta = metadata(Document("compilation", title, report.author, report.year, report.date, (), title,
+                             subject=f"{report.year}年法治政府建设年度报告汇编",
+                             keywords=("法治政府建设", "年度报告", "汇编")))
     env = environment(templates, autoescape=True)
     template = env.get_template("compilation.html.j2")
     html = template.render(mode=mode, cover_lines=title_lines(title), date=date, entries=entries, count=count,

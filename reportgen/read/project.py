@@ -80,6 +80,17 @@ class CleanParts:
     failed: set[str]  # codes of units whose files have errors
 
 
+def registered_units(report_path: Path) -> dict[str, str]:
+    """Code → name of the year's unit list, read leniently (the file may have other errors)."""
+    report = load_file(report_path) if report_path.is_file() else None
+    units = report.data.get("单位") if report is not None and report.ok and isinstance(report.data, dict) else None
+    found = {}
+    for entry in units if isinstance(units, list) else ():
+        if isinstance(entry, dict) and isinstance(entry.get("代码"), str) and isinstance(entry.get("名称"), str):
+            found.setdefault(entry["代码"], entry["名称"].strip())
+    return found
+
+
 def unit_code_problem(code: str) -> str | None:
     """Why a unit code cannot name a file under data/<year>/, or None."""
     if not code:

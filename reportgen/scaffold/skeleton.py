@@ -36,19 +36,6 @@ def write_new_file(target: Path, text: str) -> None:
         ) from None
 
 
-def registered_units(report_path: Path) -> dict[str, str]:
-    """Code → name of the year's unit list, read leniently (the file may have other errors)."""
-    from reportgen.read.loader import load_file
-
-    report = load_file(report_path) if report_path.is_file() else None
-    units = report.data.get("单位") if report is not None and report.ok and isinstance(report.data, dict) else None
-    found = {}
-    for entry in units if isinstance(units, list) else ():
-        if isinstance(entry, dict) and isinstance(entry.get("代码"), str) and isinstance(entry.get("名称"), str):
-            found.setdefault(entry["代码"], entry["名称"].strip())
-    return found
-
-
 def unit_name(code: str, given: str | None, registered: dict[str, str]) -> str:
     """The name for `new`: --name, or the registered name; a --name that differs is refused."""
     known = registered.get(code)

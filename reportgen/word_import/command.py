@@ -17,9 +17,9 @@ from pathlib import Path
 import click
 
 from reportgen.errors import Diagnostic, Loc, ReportgenError, display_path
-from reportgen.read.loader import load_file, load_text
+from reportgen.read.loader import load_text
 from reportgen.read.messages import diag
-from reportgen.read.project import PLAN_FILE, REPORT_FILE, CheckResult, load_plan, unit_code_problem
+from reportgen.read.project import PLAN_FILE, REPORT_FILE, CheckResult, load_plan, registered_units, unit_code_problem
 from reportgen.read.schema import MAX_NAME
 from reportgen.word_import.areas import assign_areas, indicator_hints
 from reportgen.word_import.sources import SUFFIXES, SourceProblem, read_source
@@ -69,13 +69,6 @@ def name_from_title(title: str | None) -> str | None:
     return match.group("name").strip() if match else None
 
 
-def registered_units(data_dir: Path, year: int) -> dict[str, str]:
-    loaded = load_file(data_dir / str(year) / REPORT_FILE)
-    units = loaded.data.get("单位") if loaded.ok and isinstance(loaded.data, dict) else None
-    return {u["代码"]: u["名称"] for u in units or () if isinstance(u, dict) and isinstance(u.get("代码"), str)
-            and isinstance(u.get("名称"), str)}
-
-
 def expand_folders(files: list[Path]) -> list[Path]:
     """A folder stands for the report files in it (also where the shell expands no “*.docx”)."""
     found = []
@@ -93,7 +86,7 @@ def import_files(settings: Settings, files: list[Path]) -> list[Outcome]:
     if plan is None:
         raise ReportgenError(f"规划文件 {display_path(settings.data_dir / PLAN_FILE)} 不存在或有错误，"
                              f"请先运行 reportgen check {settings.year}。")
-    registered = registered_units(settings.data_dir, settings.year)
+    registered = registered_units(settings.data_dir / str(settings.year) / REPORT_FILE)
     phrases = load_phrases(settings.year, settings.templates)
     causes = cause_phrases(settings.templates)
     files = expand_folders(files)
