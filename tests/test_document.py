@@ -41,14 +41,27 @@ def test_unit_parts_number_only_what_is_present(mini):
 def test_items_have_bold_lead_sentences_and_restart_per_group(mini):
     doc = unit_document(mini.check().data.units[0])
     paragraphs = [b for b in doc.blocks if isinstance(b, Paragraph) and b.lead]
-    assert [p.lead for p in paragraphs][:2] == ["1.深入推进重点领域立法。", "1."]
+    assert [p.lead for p in paragraphs][:2] == ["1.深入推进重点领域立法。", "1.深入推进依法行政。"]
     assert paragraphs[0].text == "全年制定地方性法规3件。"
     assert paragraphs[0].source.line == 9
 
 
+@pytest.mark.parametrize("text", ["一是加强立法。二是规范执法。三是强化监督。", "第一，加强立法。第二，规范执法。",
+                                  "1.加强立法。", "（一）加强立法。"])
+def test_item_without_title_is_an_unnumbered_paragraph_as_written(mini, text):
+    """#18: the report numbers only titles; a text keeps its own sequence words, unnumbered."""
+    line = mini.replace("2023/市场局.yaml", "主要做法和成效:\n", f"主要做法和成效:\n  - 标题: 新组\n    领域: 制度\n"
+                        f"    事项:\n      - 内容: {text}\n      - {text}\n      - 标题: 有标题\n        内容: {text}\n")
+    result = mini.check()
+    assert not [d for d in result.diagnostics if d.code == "W313"]
+    doc = unit_document(result.data.units[1])
+    paragraphs = [b for b in doc.blocks if isinstance(b, Paragraph) and b.text == text][:3]
+    assert [(p.lead, p.source.line) for p in paragraphs] == [("", line + 4), ("", line + 5), ("1.有标题。", line + 6)]
+
+
 def test_numbering_continues_past_ten(mini):
     groups = "".join(
-        f"  - 标题: 第{i}组\n    领域: 制度\n    事项:\n" + "".join(f"      - 内容: 第{i}组第{j}项。\n" for j in range(1, 13))
+        f"  - 标题: 第{i}组\n    领域: 制度\n    事项:\n" + "".join(f"      - 标题: 第{j}项\n        内容: 第{i}组第{j}项。\n" for j in range(1, 13))
         for i in range(1, 13)
     )
     text = mini.read("2023/市场局.yaml")
@@ -57,7 +70,7 @@ def test_numbering_continues_past_ten(mini):
     doc = unit_document(mini.check().data.units[1])
     assert headings(doc, 2)[9:12] == ["（十）第10组", "（十一）第11组", "（十二）第12组"]
     leads = [b.lead for b in doc.blocks if isinstance(b, Paragraph) and b.lead]
-    assert leads[:12] == [f"{n}." for n in range(1, 13)] and leads[12] == "1."
+    assert leads[:12] == [f"{n}.第{n}项。" for n in range(1, 13)] and leads[12] == "1.第1项。"
 
 
 def test_entries_with_titles_are_numbered(mini):
@@ -83,7 +96,7 @@ def test_signature_geometry(organ, date, organ_right, date_right):
 
 def test_city_report_merges_by_plan_area(mini):
     mini.replace("2023/_report.yaml", "单位:\n", "领域标题:\n  执法: 严格规范公正文明执法\n主要做法和成效:\n"
-                 "  - 标题: 市本级\n    领域: 执法\n    事项:\n      - 内容: 市政府统筹推进执法改革。\n单位:\n")
+                 "  - 标题: 市本级\n    领域: 执法\n    事项:\n      - 标题: 统筹\n        内容: 市政府统筹推进执法改革。\n单位:\n")
     data = mini.check().data
     doc = city_document(data)
     assert headings(doc, 2) == ["（一）完善依法行政制度体系", "（二）严格规范公正文明执法"]
@@ -91,7 +104,8 @@ def test_city_report_merges_by_plan_area(mini):
     items = [b for b in doc.blocks[start + 1:] if isinstance(b, Paragraph)][:3]
     # the city's own items first, then units in _report order, numbered within the area
     assert [p.text for p in items] == ["市政府统筹推进执法改革。", "全面推行行政执法三项制度。", "全年新增减免责事项32项。"]
-    assert [p.lead[:2] for p in items] == ["1.", "2.", "3."]
+    # numbered within the area; a unit's untitled item is a plain paragraph
+    assert [p.lead[:2] for p in items] == ["1.", "", "2."]
     assert "党政主要负责人" in headings(doc, 1)[2]
     assert isinstance(doc.blocks[-1], Signature) and doc.blocks[-1].date == "2024年3月20日"
 
@@ -160,7 +174,7 @@ def test_draft_adds_a_source_note_after_each_merged_item(mini):
     assert not any(isinstance(b, SourceNote) for b in plain.blocks)
     draft = city_document(data, draft=True)
     notes = [(i, b) for i, b in enumerate(draft.blocks) if isinstance(b, SourceNote)]
-    items = [b for b in draft.blocks if isinstance(b, Paragraph) and b.lead]
+    items = [b for b in draft.blocks if isinstance(b, Paragraph)]
     merged = [p for p in items if p.source and p.source.file.endswith(("司法局.yaml", "市场局.yaml"))]
     assert len(notes) == sum(len(g.items) for u in data.units for g in u.groups) == 3
     for index, note in notes:  # right after its item, naming the unit and file:line

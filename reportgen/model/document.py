@@ -207,10 +207,14 @@ class _Outline:
         return ""
 
     def item(self, title: str | None, text: str, source: Loc | None = None, traced: bool = True) -> str:
-        """A “1.” paragraph: number and lead sentence in bold, then the text."""
-        self.items += 1
-        lead = item_number(self.items) + (_sentence(title) if title else "")
-        self.blocks.append(Paragraph(text, lead, source))
+        """A “1.” paragraph: number and lead sentence in bold, then the text. An item without
+        a title is a plain paragraph with no number of the report's: real reports print their
+        一是…二是… paragraphs so, and the author's own words must stand as written (#18)."""
+        if title:
+            self.items += 1
+            self.blocks.append(Paragraph(text, item_number(self.items) + _sentence(title), source))
+        else:
+            self.blocks.append(Paragraph(text, "", source))
         if self.draft and traced and source is not None:
             author = self.authors.get(source.file, "")
             rewrite = self.rewrites.get(source)
@@ -219,15 +223,15 @@ class _Outline:
         return ""
 
     def entries(self, entries, cause: str = "") -> str:
-        """存在问题 / 下一步计划: numbered when any entry has a lead sentence. An entry's 原因
-        follows its text, introduced by the template's `cause` wording (e.g. “究其原因，”)."""
-        numbered = any(e.title for e in entries)
+        """存在问题 / 下一步计划: an entry with a lead sentence is numbered, one without is a
+        plain paragraph. An entry's 原因 follows its text, introduced by the template's
+        `cause` wording (e.g. “究其原因，”)."""
         self.items = 0
         for entry in entries:
             text = entry.text
             if getattr(entry, "cause", None):
                 text = _sentence(text) + cause + _sentence(entry.cause)
-            if numbered:
+            if entry.title:
                 self.item(entry.title, text, entry.loc, traced=False)
             else:
                 self.paragraph(text, entry.loc)

@@ -99,19 +99,16 @@ def comment_note(loaded: Loaded, path: tuple) -> str:
 
 
 def title_paths(data: dict):
-    """Paths of the texts the report numbers: (一) group titles, 1. item titles (or the item's
-    text when it has no title), 存在问题/下一步计划 titles, 领域标题."""
+    """Paths of the titles the report numbers: (一) group titles, 1. item titles, 存在问题/
+    下一步计划 titles, 领域标题. Texts without a title are printed as written, unnumbered."""
     for gi, group in enumerate(data.get("主要做法和成效") or ()):
         if not isinstance(group, dict):
             continue
         yield ("主要做法和成效", gi, "标题")
         items = group.get("事项")
         for ii, item in enumerate(items if isinstance(items, list) else ()):
-            base = ("主要做法和成效", gi, "事项", ii)
-            if isinstance(item, str):
-                yield base
-            elif isinstance(item, dict):
-                yield base + (("标题",) if item.get("标题") else ("内容",))
+            if isinstance(item, dict) and item.get("标题"):
+                yield ("主要做法和成效", gi, "事项", ii, "标题")
     for key in ("存在问题", "下一步计划"):
         entries = data.get(key)
         for i, entry in enumerate(entries if isinstance(entries, list) else ()):

@@ -95,14 +95,13 @@ def _groups(loaded: Loaded, value) -> tuple[Group, ...]:
         items = []
         for ii, item in enumerate(g["事项"]):
             loc = loaded.loc(("主要做法和成效", gi, "事项", ii))
-            if isinstance(item, str):  # numbered “1.” in the report: a number of its own would double
-                items.append(Item(None, strip_numbering(item).strip(), (), loc))
+            if isinstance(item, str):  # a paragraph as written: the report gives it no number (#18)
+                items.append(Item(None, item.strip(), (), loc))
                 continue
             tasks = item.get("关联任务") or ()
             tasks = (tasks,) if isinstance(tasks, int) else tuple(tasks)
             title = item.get("标题")
-            text = item["内容"] if title else strip_numbering(item["内容"])
-            items.append(Item(strip_numbering(title).strip() if title else None, text.strip(), tasks, loc))
+            items.append(Item(strip_numbering(title).strip() if title else None, item["内容"].strip(), tasks, loc))
         groups.append(Group(strip_numbering(g["标题"]).strip(), g["领域"], tuple(items),
                             loaded.loc(("主要做法和成效", gi))))
     return tuple(groups)
