@@ -305,7 +305,7 @@ def _check_report(path: Path, plan: Plan, areas, tasks, year: int, result: Check
         accepted = result.add(accept_forms(loaded))
         schema_ok = result.add(check_schema(loaded, report_schema(areas, tasks), plan.name))
         ok = result.add(checks.check_report(loaded, year)) if schema_ok else False
-        result.add(checks.half_width_punctuation(loaded) + text_warnings(loaded))
+        ok = result.add(checks.half_width_punctuation(loaded) + text_warnings(loaded)) and ok
         result.add(placeholders.unfilled(loaded))
     if not schema_ok:
         return None, False, loaded
@@ -333,7 +333,7 @@ def _check_unit(path: Path, plan: Plan, schema: dict, year: int, registered: dic
         ok = result.add(accept_forms(loaded)) and ok
         ok = result.add(check_schema(loaded, schema, plan.name)) and ok
         ok = result.add(checks.check_unit(loaded, plan, code, year, registered)) and ok
-        result.add(checks.half_width_punctuation(loaded) + text_warnings(loaded))
+        ok = result.add(checks.half_width_punctuation(loaded) + text_warnings(loaded)) and ok
         result.add(placeholders.unfilled(loaded))
     if not ok:
         return None, loaded

@@ -1,9 +1,10 @@
-"""Warnings for text that YAML silently lost or distorted, and for numbering the report would double.
+"""Text that YAML silently lost or distorted (errors), and numbering the report would double (warning).
 
 A file can be valid YAML and still not say what the filler wrote: “ #” turns the rest of a
 line into a comment, a line starting with “- ” inside a text is folded into it, an unpaired
 “ or （ is easy to miss, and a title that carries “（一）” or “1.” gets a second number from
-reportgen. Each warning stands at the place in the file.
+reportgen. Each stands at the place in the file; where words would not reach the report as
+written (E310, E311) it is an error, so nothing is published without them.
 """
 
 from __future__ import annotations
@@ -58,7 +59,8 @@ def _texts(value, path):
 
 
 def comments_in_values(loaded: Loaded) -> list[Diagnostic]:
-    """W310: “ #” after an unquoted text: the rest of the line became a comment."""
+    """E310: “ #” after an unquoted text: the rest of the line became a comment and would be
+    lost from the report, so it is an error, not a warning (#18)."""
     found = []
     for path, (_, last, end_col) in loaded.plain.items():
         if not path or path[-1] in _CODE_KEYS or last >= len(loaded.lines):
@@ -68,19 +70,20 @@ def comments_in_values(loaded: Loaded) -> list[Diagnostic]:
             col = end_col + match.group().index("#") + 1
             lost = match.group("lost").strip()
             lost = lost if len(lost) <= 20 else lost[:20] + "……"
-            found.append(diag("W310", Loc(loaded.display, last + 1, col), lost=lost))
+            found.append(diag("E310", Loc(loaded.display, last + 1, col), lost=lost))
     return found
 
 
 def dash_lines_in_values(loaded: Loaded) -> list[Diagnostic]:
-    """W311: a line starting with “- ” that YAML folded into the text above it."""
+    """E311: a line starting with “- ” that YAML folded into the text above it: meant as an
+    item of its own, it would be printed inside another (#18)."""
     found = []
     for first, last, _ in loaded.plain.values():
         for number in range(first + 1, min(last, len(loaded.lines) - 1) + 1):
             text = loaded.lines[number]
             stripped = text.lstrip(" ")
             if stripped.startswith("- "):
-                found.append(diag("W311", Loc(loaded.display, number + 1, len(text) - len(stripped) + 1)))
+                found.append(diag("E311", Loc(loaded.display, number + 1, len(text) - len(stripped) + 1)))
     return found
 
 
