@@ -132,6 +132,8 @@ def dated_after_the_year(loaded: Loaded, year: int) -> list[Diagnostic]:
 
 def deadline(loaded: Loaded, year: int, last_day: _dt.date, label: str, rule: str) -> list[Diagnostic]:
     date = loaded.data.get("成文日期")
+    if isinstance(date, _dt.datetime):  # a time as well: the schema's E203 says so
+        return []
     if isinstance(date, _dt.date) and date > last_day:
         return [diag("W305", loaded.loc(("成文日期",)), date=f"{date.year}年{date.month}月{date.day}日",
                      deadline=label, rule=rule)]

@@ -104,7 +104,8 @@ def comment_note(loaded: Loaded, path: tuple) -> str:
 def title_paths(data: dict):
     """Paths of the titles the report numbers: (一) group titles, 1. item titles, 存在问题/
     下一步计划 titles, 领域标题. Texts without a title are printed as written, unnumbered."""
-    for gi, group in enumerate(data.get("主要做法和成效") or ()):
+    groups = data.get("主要做法和成效")
+    for gi, group in enumerate(groups if isinstance(groups, list) else ()):
         if not isinstance(group, dict):
             continue
         yield ("主要做法和成效", gi, "标题")

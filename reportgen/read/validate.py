@@ -29,7 +29,8 @@ class _Validator(cerberus.Validator):
     types_mapping = dict(cerberus.Validator.types_mapping)
     types_mapping["integer"] = cerberus.TypeDefinition("integer", (int,), (bool,))
     types_mapping["number"] = cerberus.TypeDefinition("number", (int, float), (bool,))
-    types_mapping["date"] = cerberus.TypeDefinition("date", (_dt.date,), ())
+    # a date with a time (2024-02-06 10:00:00) is no 成文日期: the time would be dropped
+    types_mapping["date"] = cerberus.TypeDefinition("date", (_dt.date,), (_dt.datetime,))
 
     def _error(self, *args):
         """Record errors without Cerberus' re-sorting on every one.
@@ -66,6 +67,8 @@ def describe(value: object) -> str:
         return f"是/否（{'true' if value else 'false'}）"
     if isinstance(value, (int, float)):
         return f"数字 {value}"
+    if isinstance(value, _dt.datetime):
+        return f"日期和时间 {value:%Y-%m-%d %H:%M}（只写日期，不写时间，如 {value:%Y-%m-%d}）"
     if isinstance(value, _dt.date):
         return f"日期 {value.isoformat()}"
     if isinstance(value, str):
