@@ -6,8 +6,24 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from reportgen.read.project import check_year
+
+# Hypothesis (#18): the default run is the same every time (derandomized, no example
+# database, a fixed number of examples), so `pytest` twice gives the same result on any
+# machine. `pytest --hypothesis-profile fuzz` searches with random seeds and 20 times the
+# examples (minutes) for inputs no fixed seed has tried; what it finds becomes a test.
+_QUIET = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+settings.register_profile("default", derandomize=True, database=None, max_examples=100, print_blob=True, **_QUIET)
+settings.register_profile("fuzz", derandomize=False, database=None, max_examples=2000, print_blob=True, **_QUIET)
+settings.load_profile("default")  # the hypothesis plugin then loads --hypothesis-profile, if given
+
+
+def examples(n: int) -> int:
+    """A property's number of examples in the default profile, scaled for the loaded one
+    (`--hypothesis-profile fuzz`: 20 times as many)."""
+    return max(1, n * settings.default.max_examples // 100)
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"

@@ -14,10 +14,10 @@ from pathlib import Path
 import docx
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import MINI
+from conftest import MINI, examples
 from reportgen.read.loader import load_file, load_text
 from reportgen.read.project import check_year
 from reportgen.read.schema import unit_schema
@@ -30,7 +30,7 @@ INDICATORS = {"合法性审查率": "比率", "减免责清单事项": "数量",
 SCHEMA = unit_schema(AREAS, TASKS, list(INDICATORS))
 KEYS = list(SCHEMA) + ["标题", "内容", "领域", "事项", "关联任务", "值", "说明", *INDICATORS, "标提"]
 
-BOUNDED = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+BOUNDED = settings(max_examples=examples(60))
 
 
 @pytest.fixture(scope="module")
@@ -104,7 +104,7 @@ def test_random_bytes_in_a_file_give_diagnostics_not_exceptions(tmp_path_factory
     assert loaded.ok or loaded.diagnostics
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(40))
 @given(st.one_of(TOP, TOP.map(lambda d: {"单位": "测试市司法局", "年度": 2023, **d})), st.booleans())
 def test_a_whole_year_check_with_a_random_unit_file_never_raises(project, data, flow):
     (project / UNIT).write_text(dumped(data, flow), encoding="utf-8")
@@ -198,7 +198,7 @@ def squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(25))
 @given(unit_data(), st.booleans())
 def test_valid_unit_data_checks_cleanly_and_every_text_is_in_the_docx(project, tmp_path_factory, data, flow):
     from reportgen.model.document import unit_document
