@@ -4,6 +4,7 @@ build --unit with other units in error, new without --name."""
 from __future__ import annotations
 
 import json
+import re
 
 from conftest import line_of
 from test_cli import LINE, run
@@ -96,3 +97,18 @@ def test_skeleton_explains_each_indicator_above_its_key(mini):
     key = line_of("\n".join(lines), '"减免责清单事项":')
     assert lines[key - 1].rstrip().endswith(":")  # nothing after the colon but the value to come
     assert lines[key - 2].lstrip().startswith("# 数量")
+
+
+def test_json_severity_is_the_text_outputs_level(monkeypatch, capsys):
+    """#18: I401 is 提示 in the text output and "info" in JSON, never "warning"."""
+    from conftest import ROOT, invoke
+
+    monkeypatch.chdir(ROOT)
+    _, text = invoke(monkeypatch, capsys, "check", "2023")
+    _, lines = invoke(monkeypatch, capsys, "check", "2023", "--format", "json")
+    level = {"error": "错误", "warning": "警告", "info": "提示"}
+    in_json = [(o["code"], o["line"], level[o["severity"]]) for o in map(json.loads, lines.splitlines())]
+    in_text = [(m["code"], int(m["line"]), m["level"]) for m in
+               re.finditer(r"^\S+:(?P<line>\d+):\d+: (?P<level>错误|警告|提示): .*\[(?P<code>\w+)\]$", text, re.M)]
+    assert ("I401", "提示") in [(code, lvl) for code, _, lvl in in_json]
+    assert in_json == in_text

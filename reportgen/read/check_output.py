@@ -1,6 +1,6 @@
 """`check --format json`: one JSON object per problem, for editors and scripts.
 
-Each object: code, severity (error/warning), file, line, column, message, hint (the “请……”
+Each object: code, severity (error/warning/info: 错误/警告/提示, as the text output says), file, line, column, message, hint (the “请……”
 part of the Chinese text), path (the keys and list positions leading to the value, as in the
 file) and place (the same, in the report's words).
 """
@@ -57,7 +57,7 @@ def json_line(found: Diagnostic, index: PathIndex) -> str:
     message, hint = split_message(found.message)
     return json.dumps({
         "code": found.code,
-        "severity": "error" if found.is_error else "warning",
+        "severity": "error" if found.is_error else "info" if found.is_info else "warning",
         "file": found.loc.file,
         "line": found.loc.line,
         "column": found.loc.col,
