@@ -179,3 +179,14 @@ def test_length_warning_names_the_page_count(mini):
     warning = pages_warning(report, 3)
     assert (warning.code, warning.loc.line) == ("W321", line_of(text, "篇幅"))
     assert "3 页" in warning.message
+
+
+def test_choices_from_a_unit_with_errors_wait_for_its_fix(sample):
+    """#18: one error in 司法局.yaml gives one I230 at the first choice from 司法局, not an
+    E232 on each of its seven choices (each telling to delete a choice that is fine)."""
+    broken = sample.replace("2023/司法局.yaml", "年度: 2023", "年度: 二〇二三")
+    first = line_of(sample.read("2023/_report.yaml"), "- 司法局/")
+    result = sample.check()
+    report = [(code, line) for code, name, line in found(result) if name == "_report.yaml" and code[1:3] == "23"]
+    assert report == [("I230", first)]
+    assert ("E203", "司法局.yaml", broken) in found(result)

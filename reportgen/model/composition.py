@@ -106,9 +106,18 @@ def _by_position(choice: Choice, unit: Unit, group: int, item: int, title: str |
     return Chosen(unit, group, item, source)
 
 
-def check_composition(report: Report, units: dict[str, Unit]) -> list[Diagnostic]:
+def _unit_of(choice: Choice) -> str | None:
+    """The unit code a reference names, or None when it is no reference at all."""
+    text = choice.ref.translate(_DIGITS).strip()
+    match = _BY_POSITION.match(text) or _BY_TITLE.match(text)
+    return match["unit"] if match else None
+
+
+def check_composition(report: Report, units: dict[str, Unit], failed: frozenset[str] = frozenset()) -> list[Diagnostic]:
     """Every reference of 选用事项 checked against the submitted units; W320 for an item
-    chosen twice, W322 when 选用事项 is written but 合并方式 is 全部."""
+    chosen twice, W322 when 选用事项 is written but 合并方式 is 全部. The choices from a
+    unit whose file has errors (`failed`) cannot be checked yet: one I230 at the first of
+    them says so, instead of an error for each that would tell to delete a good choice (#18)."""
     composition = report.composition
     if not composition.choices:
         return []
@@ -117,7 +126,12 @@ def check_composition(report: Report, units: dict[str, Unit]) -> list[Diagnostic
     registered = {ref.code: ref.name for ref in report.units}
     found: list[Diagnostic] = []
     first: dict[tuple, Loc] = {}
+    waiting: dict[str, list[Choice]] = {}
     for choice in composition.choices:
+        code = _unit_of(choice)
+        if code in failed and code in registered:
+            waiting.setdefault(code, []).append(choice)
+            continue
         chosen = resolve(choice, units, registered)
         if isinstance(chosen, Diagnostic):
             found.append(chosen)
@@ -125,7 +139,9 @@ def check_composition(report: Report, units: dict[str, Unit]) -> list[Diagnostic
             found.append(diag("W320", choice.loc, ref="/".join(map(str, chosen.key)), first_line=first[chosen.key].line))
         else:
             first[chosen.key] = choice.loc
-    return found
+    for code, choices in waiting.items():
+        found.append(diag("I230", choices[0].loc, code=code, count=len(choices)))
+    return sorted(found, key=lambda d: (d.loc.line, d.loc.col))
 
 
 def chosen_items(data: YearData) -> list[tuple[Choice, Chosen]]:

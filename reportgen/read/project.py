@@ -219,7 +219,7 @@ def check_year(data_dir: Path, year: int, only: str | None = None, keep_sources:
             result.add(found if only is None else [d for d in found if d.code != "W301"])
             result.add(output_name_clashes(report, submitted, report_loaded))
             if only is None:  # a one-unit check has not read the units the city report chooses from
-                result.add(check_composition(report, units))
+                result.add(check_composition(report, units, frozenset(failed)))
     previous, problems = previous_year(data_dir, year, plan)
     result.add(problems)
     if report:  # the one hook for the content rules (reportgen/content/), which need every file
