@@ -9,6 +9,7 @@ written (E310, E311) it is an error, so nothing is published without them.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from reportgen.errors import Diagnostic, Loc
@@ -71,6 +72,47 @@ def comments_in_values(loaded: Loaded) -> list[Diagnostic]:
             lost = match.group("lost").strip()
             lost = lost if len(lost) <= 20 else lost[:20] + "……"
             found.append(diag("E310", Loc(loaded.display, last + 1, col), lost=lost))
+    return found
+
+
+def _schema_keys() -> frozenset[str]:
+    """Every key name of a unit file and _report.yaml (reportgen/read/schema.py)."""
+    from reportgen.read.schema import report_schema, unit_schema
+
+    names: set[str] = set()
+
+    def visit(rules):
+        if isinstance(rules, dict):
+            for key, rule in rules.items():
+                if isinstance(rule, dict) and key not in ("schema", "valuesrules", "keysrules"):
+                    names.add(key)
+                visit(rule)
+
+    visit(unit_schema([], [], []))
+    visit(report_schema([], []))
+    return frozenset(names) | {"值", "说明", "改写", "事项"}
+
+
+@functools.lru_cache(maxsize=1)
+def _key_in_text() -> re.Pattern:
+    keys = "|".join(sorted(map(re.escape, _schema_keys()), key=len, reverse=True))
+    return re.compile(rf"^(?P<key>{keys}):(?P<value>\S.*)$", re.S)
+
+
+def keys_in_texts(loaded: Loaded) -> list[Diagnostic]:
+    """E124 for a text that starts “内容:全年……”: a key with no space after its colon, which
+    YAML read as part of the text, so the key's name would be printed in the report."""
+    found = []
+    for path, (first, _, _) in loaded.plain.items():
+        value = _value(loaded.data, path)
+        match = _key_in_text().match(value) if isinstance(value, str) else None
+        if match:
+            loc = loaded.loc(path)
+            line = loaded.lines[first] if first < len(loaded.lines) else ""
+            prefix = line[: loc.col - 1].strip()
+            fix = f"{prefix} {match['key']}: {match['value'].strip()}".strip()
+            found.append(diag("E124", Loc(loc.file, loc.line, loc.col + len(match["key"])), key=match["key"],
+                              fix=fix if len(fix) <= 40 else fix[:40] + "……"))
     return found
 
 
@@ -149,4 +191,4 @@ def text_warnings(loaded: Loaded) -> list[Diagnostic]:
     """Every warning of this module for one parsed file."""
     if not isinstance(loaded.data, dict):
         return []
-    return comments_in_values(loaded) + dash_lines_in_values(loaded) + numbered_titles(loaded)
+    return comments_in_values(loaded) + dash_lines_in_values(loaded) + keys_in_texts(loaded) + numbered_titles(loaded)

@@ -21,6 +21,7 @@ SPACE_NAMES = {
 }
 
 _FULLWIDTH_KEY = re.compile(r"^(?P<key>[^\s：:#\"'\[\]{}，。]{1,20})：(?P<value>.*)$")
+_NOSPACE_KEY = re.compile(r"^(?P<key>[^\s：:#\"'\[\]{}，。/]{1,20}):(?P<value>[^\s/].*)$")
 _SPACED_KEY = re.compile(r"^(?P<key>[^\s：:#\"'\[\]{}，。]{1,20})[ \u3000]+(?P<value>\S.*)$")
 
 
@@ -139,6 +140,11 @@ def read_lines(text: str) -> list[Line]:
 def fullwidth_key(content: str) -> re.Match | None:
     """“年度：2023”: a key followed by a full-width colon."""
     return _FULLWIDTH_KEY.match(content)
+
+
+def nospace_key(content: str) -> re.Match | None:
+    """“年度:2023”: a key whose colon has no space after it, so YAML reads one text."""
+    return _NOSPACE_KEY.match(content)
 
 
 def spaced_key(content: str) -> re.Match | None:

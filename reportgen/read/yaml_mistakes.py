@@ -16,8 +16,8 @@ import yaml
 
 from reportgen.errors import Diagnostic, Loc
 from reportgen.read.messages import diag
-from reportgen.read.yaml_lines import (Line, fullwidth_key, is_odd_space, quote_end, read_line, read_lines, space_name, spaced_key,
-                         strip_comment)
+from reportgen.read.yaml_lines import (Line, fullwidth_key, is_odd_space, nospace_key, quote_end, read_line, read_lines,
+                                       space_name, spaced_key, strip_comment)
 
 _ODD_LEAD = re.compile("^[ \t]*[\u3000\u00a0\ufeff\u200b\u2000-\u200a\u202f\u205f]", re.M)
 MAX_TRIES = 6  # re-parses per file; each costs a few milliseconds on a unit file
@@ -80,12 +80,24 @@ def _quote_problem(line: Line) -> Suspect | None:
     return None
 
 
+# keys whose value may be a YAML list or mapping written in brackets: 关联任务: [4, 6],
+# an indicator's {值: 96.8, 说明: …}; any other value starting with “[” or “{” is a text
+_FLOW_KEYS = {"关联任务", "牵头单位", "配合单位", "责任单位", "别名", "目标", "基期", "指标", "检查", "领域标题", "选用事项"}
+
+
 def _bracket_problem(line: Line) -> Suspect | None:
-    """A value that opens “[” or “{” and does not close it on its line."""
+    """A value that opens “[” or “{” and does not close it on its line; for a text, the
+    hint to quote it (E125), also when the bracket closes and the text goes on."""
     opening = line.value[:1]
     if not opening or opening not in "[{":
         return None
     closing = "]" if opening == "[" else "}"
+    text_key = line.key is not None and line.key not in _FLOW_KEYS and not _FLOW_VALUE.fullmatch(line.value)
+    if text_key and (line.value.count(opening) > line.value.count(closing) or not line.value.endswith(closing)):
+        fixed = line.text[:line.value_col] + quoted(line.value)
+        return Suspect("E125", line.number, line.value_col + 1,
+                       {"key": line.key, "opening": opening, "what": "列表" if opening == "[" else "“键: 值”的一组",
+                        "fix": (line.key + ": " + quoted(line.value))[:40]}, fixed)
     if line.value.count(opening) <= line.value.count(closing):
         return None
     name = "方括号" if opening == "[" else "花括号"
@@ -93,9 +105,23 @@ def _bracket_problem(line: Line) -> Suspect | None:
                    {"detail": f"这一行的{name}“{opening}”没有配对的“{closing}”"}, line.text.rstrip() + closing)
 
 
+# an indicator's value in braces, or a list of numbers: legal where a key takes them
+_FLOW_VALUE = re.compile(r"\{\s*值\s*:.*\}|\[[\d\s,，、]*\]")
+
+
+def quoted(text: str) -> str:
+    """`text` as a YAML quoted scalar that reads back as the same words."""
+    if '"' not in text and "\\" not in text:
+        return f'"{text}"'
+    return "'" + text.replace("'", "''") + "'"
+
+
 def _missing_colon(line: Line) -> Suspect:
     wide = fullwidth_key(line.content)
     prefix = line.text[: line.content_col]
+    tight = nospace_key(line.content)
+    if tight and not wide:
+        return no_space_after_colon(line.number, prefix, tight.group("key"), tight.group("value"))
     if wide:
         key, value = wide.group("key"), wide.group("value").strip()
         fix = f"{key}: {value}".rstrip()
@@ -108,6 +134,14 @@ def _missing_colon(line: Line) -> Suspect:
     fix = f"{key}: {value}".rstrip() if value else f"{key}:"
     return Suspect("E118", line.number, line.content_col + len(key) + 1, {"key": key[:20], "fix": fix[:40]},
                    prefix + fix)
+
+
+def no_space_after_colon(number: int, prefix: str, key: str, value: str) -> Suspect:
+    """E124 “年度:2023”: one space after the colon; the message shows the corrected line."""
+    fixed = f"{key}: {value.strip()}"
+    shown = (prefix.strip() + " " + fixed).strip()
+    return Suspect("E124", number, len(prefix) + len(key) + 1,
+                   {"key": key, "fix": shown if len(shown) <= 40 else shown[:40] + "……"}, prefix + fixed)
 
 
 def _reindent(line: Line, expected: int, ref: int) -> Suspect:
@@ -195,14 +229,16 @@ class _Reader:
             self.opener = None
             if n > parent or (line.dashes and n == parent and self.stack[-1].kind == "map"):
                 self.stack.append(_Level(n, "seq" if line.dashes else "map", line.number))
+                if line.key is None and nospace_key(line.content):  # 指标:\n  审查率:100
+                    self.found.append(_missing_colon(line))
                 return True
         top = self.stack[-1]
         if n > top.col:
             if line.key is None and not line.dashes:
                 return False  # a text going on from the line above
             prev = self.previous
-            if prev is not None and prev.dashes and prev.key is None and fullwidth_key(prev.content) \
-                    and n == prev.content_col:
+            if prev is not None and prev.dashes and prev.key is None and n == prev.content_col \
+                    and (fullwidth_key(prev.content) or nospace_key(prev.content)):
                 self.found.append(_missing_colon(prev))  # “- 标题：……” then its sibling key
             else:
                 self.found.append(_reindent(line, top.col, top.line))

@@ -1,0 +1,38 @@
+"""#18: `年度:2023` (no space after the colon), the commonest slip, at any depth: E124 on
+exactly that line, with the corrected line; a text starting with “[” or “{”: E125, quote it."""
+
+import pytest
+
+from edits import UNIT, check, problems
+
+SLIPS = [
+    ("年度: 2023", "年度:2023", "年度: 2023"),  # top level
+    ("  - 标题: 压实法治建设责任", "  - 标题:压实法治建设责任", "- 标题: 压实法治建设责任"),  # a group's first key
+    ("    领域: 制度", "    领域:制度", "领域: 制度"),  # nested key
+    ("      - 标题: 提升政府立法质量和效率", "      - 标题:提升政府立法质量和效率", "- 标题: 提升政府立法质量和效率"),
+    ("        内容: 全年审核", "        内容:全年审核", "内容: 全年审核"),  # a text, one line below its title
+    ("  重大行政决策合法性审查率: 100", "  重大行政决策合法性审查率:100", "重大行政决策合法性审查率: 100"),  # indicator
+    ("导语: 2023年", "导语:2023年", "导语: 2023年"),
+    # an item with one key parses as a text “内容:编制……”: the key's name would be printed
+    ("      - 标题: 提升政府立法质量和效率\n        内容: 编制", "      - 内容:编制", "- 内容: 编制"),
+]
+
+
+@pytest.mark.parametrize("old, new, fixed", SLIPS, ids=[s[1].strip() for s in SLIPS])
+def test_colon_without_a_space_is_named_on_its_line(sample, old, new, fixed):
+    line = sample.replace(UNIT, old, new)
+    col = len(new.split(":")[0]) + 1  # the colon
+    assert problems(sample) == [("E124", line, col)]
+    assert fixed in next(d.message for d in check(sample).diagnostics if d.code == "E124")
+
+
+@pytest.mark.parametrize("value", ["[全年审核", "{全年审核", "[重点]全年审核"])
+def test_a_text_starting_with_a_bracket_is_told_to_add_quotes(sample, value):
+    line = sample.replace(UNIT, "        内容: 全年审核", f"        内容: {value}")
+    assert problems(sample) == [("E125", line, 13)]
+    assert f'内容: "{value}' in next(d.message for d in check(sample).diagnostics if d.code == "E125")
+
+
+def test_a_list_of_task_numbers_keeps_the_bracket_error(sample):
+    line = sample.replace(UNIT, "关联任务: [5]", "关联任务: [5")
+    assert problems(sample) == [("E101", line, 15)]
