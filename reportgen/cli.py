@@ -93,7 +93,11 @@ def check(year: int | None, data_dir: Path, strict: bool, unit: str | None, fmt:
     from reportgen.read.check_output import json_lines
     from reportgen.read.project import check_year
 
-    result = check_year(data_dir, year, only=unit, keep_sources=fmt == "json")
+    result = check_year(data_dir, year, only=unit, keep_sources=True)
+    from reportgen.build.printable import check_printable
+    from reportgen.render.pdf.fonts import resolve_fonts
+
+    check_printable(result, resolve_fonts(None))  # E126 as build finds it, with the default fonts
     if fmt == "json":
         for line in json_lines(result):
             click.echo(line)

@@ -21,6 +21,7 @@ from reportgen.model.naming import safe_file_name  # noqa: F401 - where build ha
 from reportgen.publish.manifest import MANIFEST, based_on, earlier_records, input_records, manifest, write_manifest
 from reportgen.publish.overview import write_overview
 from reportgen.build.parallel import Task, default_jobs, run
+from reportgen.build.printable import check_printable
 from reportgen.read.project import CheckResult, check_for_build
 from reportgen.build.staging import Staging, output_lock
 from reportgen.render import FORMATS, WRITERS, WriteOptions
@@ -130,6 +131,10 @@ def build(settings: BuildSettings, progress=None) -> BuildResult:
     result = check_for_build(settings.data_dir, settings.year, settings.unit)
     if result.errors or result.data is None:
         raise BuildFailed(result)
+    if fonts is not None:  # every character the PDF cannot draw, at its own place (E126), before any page
+        built = {result.data.report.source, *(unit.source for unit in result.data.units)}
+        if not check_printable(result, fonts, built):
+            raise BuildFailed(result)
     with timing.stage("model"):
         data = result.data
         results = indicator_results(data.plan.indicators, data.units, data.year, data.previous)

@@ -239,7 +239,7 @@ def check_for_build(data_dir: Path, year: int, unit: str | None = None) -> Check
     A unit whose own file, the plan and _report.yaml are clean is built although other units
     have errors; those errors are listed as notes. Otherwise the result is the year's check.
     """
-    result = check_year(data_dir, year)
+    result = check_year(data_dir, year, keep_sources=True)  # the texts, for build/printable.py
     parts = result.clean
     if unit is None or result.data is not None or parts is None or unit not in {*parts.units, *parts.failed}:
         return result
