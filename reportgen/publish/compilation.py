@@ -68,7 +68,7 @@ def _html(mode: str, report, entries, count: int, fonts, templates) -> tuple[str
     for role, text in texts.items():
         table.glyphs(role, text, f"《{title}》")
     faces = font_faces(table)
-    families = {role: ", ".join(f'"{f["family"]}"' for f in faces if f["key"] == role or f["key"].startswith(role + "-"))
+    families = {role: [f["family"] for f in faces if f["key"] == role or f["key"].startswith(role + "-")]
                 for role in texts}
     # the volume's properties as a Document carries them, so the dates follow the same rule
     # (the 成文日期, never the clock) and the PDF writer's metadata() writes them

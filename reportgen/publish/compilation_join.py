@@ -119,8 +119,11 @@ def without_page_numbers(path: Path, cache: Path):
     fd, temp = tempfile.mkstemp(prefix="unit-", suffix=".tmp", dir=cache)
     os.close(fd)
     pdf.save(temp)
+    pdf.close()
     os.replace(temp, kept)
-    return pdf
+    # read back what was kept, as a warm cache does: the saved file orders each stream's
+    # keys as qpdf writes them, so a cold cache gives the same volume bytes as a warm one (#18)
+    return pikepdf.open(kept)
 
 
 def prune(cache: Path, prefix: str, keep: int) -> None:
