@@ -109,7 +109,7 @@ def test_an_indicator_hint_takes_the_figure_reached():
     plan, _ = load_plan(DATA, CheckResult(2023))
     text = "配合修订“三张清单”，我局减免责清单事项由45项增至58项，全年依据清单对61家企业不予处罚。"
     imported = Imported(groups=[Group("推行柔性执法", [Entry("推行包容审慎柔性执法", text)])])
-    hints = {name: value for name, value, _ in indicator_hints(imported, plan, "生态环境局")}
+    hints = {name: value for name, value, _, _ in indicator_hints(imported, plan, "生态环境局")}
     assert hints["行政执法减免责清单事项"] == "58"
 
 
@@ -143,9 +143,14 @@ def test_corpus_file_passes_check(corpus, name: str):
 def test_corpus_file_keeps_every_sentence_in_order(corpus, name: str):
     folder, _ = corpus[name]
     written = "\n".join(texts_of(unit_data(folder)))
+    comments = [line for line in (folder / "2023" / f"{CORPUS_CODE}.yaml").read_text(encoding="utf-8").splitlines()
+                if line.lstrip().startswith("#")]
     dropped = {normalize(line) for line in EXPECTED[name]["dropped"]}
     for para in read_source(CORPUS / name).paras:
         text = normalize(para.text)
+        if para.table:  # a table stays as a comment, every cell as written, never report text
+            assert all(any(normalize(cell) in line for line in comments) for cell in para.cells), text
+            continue
         if text in dropped:
             continue
         position = 0

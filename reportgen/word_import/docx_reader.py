@@ -42,7 +42,7 @@ def read_docx(path: Path) -> Source:
     document = open_docx(path)
     styles = _StyleInfo(document)
     paras: list[Para] = []
-    pictures = 0
+    pictures = tables = 0
     for element in _body_blocks(document.element.body):
         if element.tag == W + "p":
             pictures += len(element.findall(f".//{W}drawing")) + len(element.findall(f".//{W}pict"))
@@ -50,11 +50,14 @@ def read_docx(path: Path) -> Source:
             if para.text.strip():
                 paras.append(para)
         elif element.tag == W + "tbl":
-            paras.extend(_table_rows(element))
+            tables += 1
+            paras.extend(_table_rows(element, tables))
     notes = _notes(document)
     if not paras and not notes:
         raise SourceProblem("E504" if pictures else "E505")
-    return Source(paras, notes)
+    # a document whose paragraphs never start in bold writes its lead sentences plainly
+    bold_leads = any(p.bold_lead and not p.all_bold for p in paras if not p.table)
+    return Source(paras, notes, bold_leads=bold_leads)
 
 
 def _body_blocks(body):
@@ -225,17 +228,17 @@ def _runs(p, styles: _StyleInfo, style_id: str | None) -> tuple[str, str, bool, 
     return text, lead.strip(), all_bold and bool(text.strip()), font
 
 
-def _table_rows(tbl) -> list[Para]:
-    """A table becomes one text row per table row, cells joined by “；”, in order."""
+def _table_rows(tbl, number: int) -> list[Para]:
+    """A table becomes one row per table row, its cells kept apart, in order."""
     rows = []
     for tr in tbl.iter(W + "tr"):
         cells = []
         for tc in tr.findall(W + "tc"):
-            text = "".join(piece for p in tc.iter(W + "p") for piece, _ in _runs_text(p)).strip()
+            text = " ".join("".join(piece for piece, _ in _runs_text(p)).strip() for p in tc.iter(W + "p")).strip()
             if text and (not cells or cells[-1] != text):  # merged cells repeat their text
                 cells.append(text)
         if cells:
-            rows.append(Para("；".join(cells), table_row=True))
+            rows.append(Para("；".join(cells), table_row=True, table=number, cells=tuple(cells)))
     return rows
 
 
