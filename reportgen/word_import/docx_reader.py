@@ -14,10 +14,10 @@ from pathlib import Path
 from reportgen.word_import.paragraphs import Para, Source, SourceProblem
 
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # a .docx is a zip: a small file may unpack to gigabytes
+MAX_XML_BYTES = 50 * 1024 * 1024  # the XML parts (the text): a 100-page report has a few MB
+MAX_PARTS = 2000  # a report has dozens of parts (a few hundred with many pictures)
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word saves a password-protected .docx as an OLE file
-ENCRYPTED = "EncryptedPackage".encode("utf-16-le")  # the stream an encrypted .docx keeps its content in
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
 
 
@@ -26,8 +26,15 @@ def open_docx(path: Path):
 
     try:
         with zipfile.ZipFile(path) as archive:
-            if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED_BYTES:
+            # sizes as the zip declares them: zipfile never inflates a part beyond its declared
+            # size, so these bound the memory python-docx can use (issue 19: untrusted files)
+            parts = archive.infolist()
+            if len(parts) > MAX_PARTS:
+                raise SourceProblem("E501", detail=f"压缩包中有 {len(parts)} 个部件，不像是一份年度报告")
+            if sum(info.file_size for info in parts) > MAX_UNPACKED_BYTES:
                 raise SourceProblem("E501", detail="解压后超过 200 MB，不像是一份年度报告")
+            if sum(info.file_size for info in parts if info.filename.endswith((".xml", ".rels"))) > MAX_XML_BYTES:
+                raise SourceProblem("E501", detail="文字部分解压后超过 50 MB，不像是一份年度报告")
             if archive.testzip() is not None or "word/document.xml" not in archive.namelist():
                 raise SourceProblem("E501", detail="文件已损坏，或不是 Word 文档")
     except zipfile.BadZipFile:
