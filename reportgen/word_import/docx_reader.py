@@ -35,6 +35,8 @@ def open_docx(path: Path):
                 raise SourceProblem("E501", detail="解压后超过 200 MB，不像是一份年度报告")
             if sum(info.file_size for info in parts if info.filename.endswith((".xml", ".rels"))) > MAX_XML_BYTES:
                 raise SourceProblem("E501", detail="文字部分解压后超过 50 MB，不像是一份年度报告")
+            if any(_declares_dtd(archive, info) for info in parts):
+                raise SourceProblem("E501", detail="文件中含有 Word 不会写出的文档类型声明（DTD），可能是恶意构造的文件")
             if archive.testzip() is not None or "word/document.xml" not in archive.namelist():
                 raise SourceProblem("E501", detail="文件已损坏，或不是 Word 文档")
     except zipfile.BadZipFile:
@@ -43,6 +45,16 @@ def open_docx(path: Path):
         return docx.Document(str(path))
     except Exception as exc:  # noqa: BLE001 - any parser failure means a damaged file
         raise SourceProblem("E501", detail=f"文件已损坏（{type(exc).__name__}）") from None
+
+
+def _declares_dtd(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
+    """An XML part with a <!DOCTYPE>: Office never writes one; a crafted file uses it for
+    entity expansion (“billion laughs”) or external entities. Its prolog is at the start."""
+    if not info.filename.endswith((".xml", ".rels")):
+        return False
+    with archive.open(info) as part:
+        head = part.read(4096).upper()
+    return b"<!DOCTYPE" in head or "<!DOCTYPE".encode("utf-16-le") in head
 
 
 def read_docx(path: Path) -> Source:
