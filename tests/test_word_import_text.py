@@ -189,3 +189,15 @@ def test_a_group_that_matches_nothing_in_the_plan_says_so(tmp_path: Path):
     assert [d.code for d in outcome.diagnostics] == ["W502"]
     text = (data / "2023" / f"{CORPUS_CODE}.yaml").read_text(encoding="utf-8")
     assert "# 领域为自动判断：这一组与规划的领域名称和任务都没有相同的词" in text
+
+
+def test_signature_line_that_is_not_the_unit_is_a_comment_with_a_warning(tmp_path: Path):
+    data = data_copy(tmp_path)
+    source = tmp_path / f"{CORPUS_CODE}.txt"
+    source.write_text(PLAIN.replace("云澜市交通运输局\n2024年", "中共云澜市交通运输局党组\n云澜市交通运输局\n2024年"),
+                      encoding="utf-8")
+    outcome, = import_files(Settings(data, 2023), [source])
+    written = (data / "2023" / f"{CORPUS_CODE}.yaml").read_text(encoding="utf-8").splitlines()
+    warned = [d.loc.line for d in outcome.diagnostics if d.code == "W507"]
+    assert len(warned) == 1 and written[warned[0] - 1].startswith("# 原文落款：中共云澜市交通运输局党组")
+    assert written[warned[0]].startswith("成文日期:")

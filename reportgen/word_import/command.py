@@ -138,6 +138,9 @@ def _import_one(path: Path, settings: Settings, plan, registered, phrases, outco
             imported.warnings.append(("W505", {"table": table.label}, f"原文{table.label}"))
     for line in imported.closing:
         imported.warnings.append(("W507", {"text": line}, f"原文落款前的“{line}”"))
+    for line in imported.signature:  # a signature line that is not the unit's name may be text
+        if line not in name:
+            imported.warnings.append(("W507", {"text": line}, "原文落款："))
     target = settings.data_dir / str(settings.year) / f"{code}.yaml"
     text, written, fates = _render_accounted(imported, name, settings, path.name, hints, target, source, phrases[1])
     errors = problems_of(text, display_path(target), plan, code, settings.year, registered)
