@@ -246,3 +246,34 @@ def test_libreoffice_that_hangs_is_killed_at_the_time_limit(tmp_path: Path, monk
     for pid in started:  # the stand-in and its child are gone
         alive = Path(f"/proc/{pid}").exists() and "zombie" not in Path(f"/proc/{pid}/status").read_text().lower()
         assert not alive
+
+
+def test_libreoffice_runs_with_macros_off_and_without_network(tmp_path: Path, monkeypatch):
+    """The converter's own profile disables macros (a .doc/.wps from outside may carry one) and,
+    where the system allows it, LibreOffice runs in an empty network namespace: a stand-in
+    soffice records what it was given."""
+    from reportgen.word_import import convert
+
+    bin_folder = tmp_path / "bin"
+    bin_folder.mkdir()
+    seen = tmp_path / "seen"
+    fake = bin_folder / "soffice"
+    fake.write_text("#!/bin/sh\n"
+                    f'for a in "$@"; do echo "$a" >> {seen}/argv; done\n'
+                    'profile=$(echo "$1" | sed "s|^-env:UserInstallation=file://||")\n'
+                    f'cp "$profile/user/registrymodifications.xcu" {seen}/profile.xcu\n'
+                    f"cat /proc/net/dev > {seen}/net\n", encoding="utf-8")
+    fake.chmod(0o755)
+    seen.mkdir()
+    monkeypatch.setenv("PATH", f"{bin_folder}{os.pathsep}{os.environ['PATH']}")
+    source = tmp_path / "report.doc"
+    source.write_bytes(b"not really a Word file")
+    outcome, _, _ = _import(tmp_path / "project", source, ".doc")
+    assert [d.code for d in outcome.diagnostics] == ["E506"]  # the stand-in converts nothing
+    profile = (seen / "profile.xcu").read_text(encoding="utf-8")
+    assert '<prop oor:name="DisableMacrosExecution" oor:op="fuse"><value>true</value>' in profile
+    assert '<prop oor:name="MacroSecurityLevel" oor:op="fuse"><value>3</value>' in profile
+    assert (seen / "argv").read_text(encoding="utf-8").splitlines()[0].startswith("-env:UserInstallation=file://")
+    if convert._isolated_prefix():  # only the loopback device: no way out
+        devices = [line.split(":")[0].strip() for line in (seen / "net").read_text().splitlines()[2:]]
+        assert devices == ["lo"]
