@@ -27,7 +27,7 @@ def _strings(value) -> list[str]:
         return [s for v in value.values() for s in _strings(v)]
     if isinstance(value, list):
         return [s for v in value for s in _strings(v)]
-    return [normalize(value)] if isinstance(value, str) else []
+    return [value] if isinstance(value, str) else []  # as written: the import normalized it once
 
 
 def _pieces(text: str, causes: list[str]) -> list[list[str]]:
