@@ -1,6 +1,6 @@
 """Issue 19, “Word in without loss”: the shapes real reports take that the import lost or
 misplaced. Each Word file is made here with python-docx, imported, checked and built
-(PDF, in process); every source paragraph and table cell must be in the YAML (as text,
+(`build` of the one unit, in process, one job); every source paragraph and table cell must be in the YAML (as text,
 a comment or a named key), and every report sentence of the YAML in the PDF text.
 """
 
@@ -19,10 +19,8 @@ try:
 except ImportError:  # PyMuPDF before 1.24.3
     import fitz as pymupdf
 
-from reportgen.model.document import unit_document
+from reportgen.build.pipeline import BuildSettings, build
 from reportgen.read.project import check_year
-from reportgen.render import WriteOptions
-from reportgen.render.pdf import writer as pdf_writer
 from reportgen.word_import.audit import KEY, MISSING
 from reportgen.word_import.command import Settings, import_files
 from reportgen.word_import.structure import RUN_HINT
@@ -160,7 +158,7 @@ def shapes(tmp_path_factory) -> dict[str, Imported]:
     found = {}
     for name, make in SHAPES.items():
         root = tmp_path_factory.mktemp(name)
-        data = data_copy(root)
+        data = data_copy(root, remove=())  # the whole year, valid, for `build`
         source = root / f"{CORPUS_CODE}.docx"
         doc = make()
         doc.save(source)
@@ -168,9 +166,8 @@ def shapes(tmp_path_factory) -> dict[str, Imported]:
         assert not outcome.failed, [d.format() for d in outcome.diagnostics]
         result = check_year(data, 2023, only=CORPUS_CODE)
         assert [d.format() for d in result.diagnostics if d.is_error] == []
-        unit = next(u for u in result.data.units if u.code == CORPUS_CODE)
-        pdf = root / "unit.pdf"
-        pdf_writer.write(unit_document(unit), pdf, WriteOptions())
+        build(BuildSettings(data, 2023, out_dir=root / "output", unit=CORPUS_CODE, jobs=1))  # in this process
+        pdf, = (root / "output").rglob("*.pdf")
         yaml_file = data / "2023" / f"{CORPUS_CODE}.yaml"
         from reportgen.read.loader import load_file
         found[name] = Imported(doc, data, yaml_file.read_text(encoding="utf-8"), load_file(yaml_file).data,
@@ -250,8 +247,13 @@ def test_unmatched_table_is_a_comment_block_with_a_warning(shapes):
 
 
 def test_annotation_goes_to_its_key_and_prints_below_the_date(shapes):
+    import docx
+
     shape = shapes["annotation"]
     assert shape.data["附注"] == "（此件公开发布）"
+    written, = shape.pdf.parent.glob("*.docx")
+    paragraphs = [p.text for p in docx.Document(str(written)).paragraphs if p.text]
+    assert paragraphs[-2:] == [DATE, "（此件公开发布）"]  # the DOCX too: the line below the date
     assert "其他需要报告的情况" not in shape.data
     pdf = pymupdf.open(shape.pdf)
     page = pdf[len(pdf) - 1]

@@ -130,17 +130,7 @@ def _import_one(path: Path, settings: Settings, plan, registered, phrases, outco
     name = _unit_name(imported, code, settings.name, registered, where)
     if len(name) > MAX_NAME:
         raise _Failed(diag("E220", where, key="单位", count=len(name), limit=MAX_NAME, hint="请用 --name 指定单位全称"))
-    assign_areas(imported, plan, code)
-    hints = indicator_hints(imported, plan, code)
-    for table in imported.tables:
-        hints += table_hints(table, plan, code, settings.year)
-        if not table.matched:
-            imported.warnings.append(("W505", {"table": table.label}, f"原文{table.label}"))
-    for line in imported.closing:
-        imported.warnings.append(("W507", {"text": line}, f"原文落款前的“{line}”"))
-    for line in imported.signature:  # a signature line that is not the unit's name may be text
-        if line not in name:
-            imported.warnings.append(("W507", {"text": line}, "原文落款："))
+    hints = _suggestions(imported, plan, code, settings.year, name)
     target = settings.data_dir / str(settings.year) / f"{code}.yaml"
     text, written, fates = _render_accounted(imported, name, settings, path.name, hints, target, source, phrases[1])
     errors = problems_of(text, display_path(target), plan, code, settings.year, registered)
@@ -149,14 +139,38 @@ def _import_one(path: Path, settings: Settings, plan, registered, phrases, outco
     outcome.backup = _write(target, text, settings.force, where)
     outcome.target, outcome.fates = target, fates
     _count(imported, outcome)
+    outcome.diagnostics += _placed(imported.warnings, text, written, target)
+
+
+def _suggestions(imported: Imported, plan, code: str, year: int, name: str) -> list:
+    """Areas and tasks (comments), indicator hints from the text and the tables; the warnings
+    that a table, a closing formula or a signature line needs the filler's eye."""
+    assign_areas(imported, plan, code)
+    hints = indicator_hints(imported, plan, code)
+    for table in imported.tables:
+        hints += table_hints(table, plan, code, year)
+        if not table.matched:
+            imported.warnings.append(("W505", {"table": table.label}, f"原文{table.label}"))
+    for line in imported.closing:
+        imported.warnings.append(("W507", {"text": line}, f"原文落款前的“{line}”"))
+    for line in imported.signature:  # a signature line that is not the unit's name may be text
+        if line not in name:
+            imported.warnings.append(("W507", {"text": line}, "原文落款："))
+    return hints
+
+
+def _placed(warnings, text: str, written, target: Path) -> list[Diagnostic]:
+    """Each warning at the line of the file just written it is about: a key's path, or the
+    first comment line holding the words given; in the order the filler reads the file."""
     lines = text.splitlines()
-    for code_, fields, place in imported.warnings:  # each points into the file just written
-        if isinstance(place, str):  # a comment: the line that starts it
+    found = []
+    for code, fields, place in warnings:
+        if isinstance(place, str):
             number = next((n for n, line in enumerate(lines, 1) if line.lstrip().startswith("#") and place in line), 1)
-            outcome.diagnostics.append(diag(code_, Loc(display_path(target), number, 1), **fields))
+            found.append(diag(code, Loc(display_path(target), number, 1), **fields))
         else:
-            outcome.diagnostics.append(diag(code_, written.loc(place), **fields))
-    outcome.diagnostics.sort(key=lambda d: d.loc.line or 0)  # in the order the filler reads the file
+            found.append(diag(code, written.loc(place), **fields))
+    return sorted(found, key=lambda d: d.loc.line or 0)
 
 
 def _render_accounted(imported: Imported, name: str, settings: Settings, source_name: str, hints, target: Path,
