@@ -320,7 +320,8 @@ def test_indicator_hint_by_unit_and_kind():
     assert hints == {"行政执法减免责清单事项": "136"}
 
 
-def test_audit_option_lists_every_paragraph(tmp_path: Path, monkeypatch, capsys):
+@pytest.mark.parametrize("option", ["--核对", "--对照"])
+def test_audit_option_lists_every_paragraph(tmp_path: Path, monkeypatch, capsys, option: str):
     from conftest import invoke
 
     data = data_copy(tmp_path)
@@ -328,7 +329,7 @@ def test_audit_option_lists_every_paragraph(tmp_path: Path, monkeypatch, capsys)
     doc = unmatched_table()
     doc.save(source)
     monkeypatch.chdir(tmp_path)
-    code, output = invoke(monkeypatch, capsys, "import", "2023", source.name, "--核对", "--data", str(data))
+    code, output = invoke(monkeypatch, capsys, "import", "2023", source.name, option, "--data", str(data))
     assert code == 0, output
     rows = [line for line in output.splitlines() if re.match(r"^\s+\d+\s", line)]
     paragraphs = [p for p in doc.doc.paragraphs if p.text.strip()]
