@@ -148,7 +148,8 @@ def _connected(server: socket.socket) -> bool:
 
 
 def external_links(target: Path, url: str) -> Path:
-    """A hyperlink, a linked (not embedded) picture and an attached template, all outside."""
+    """A hyperlink and a linked (not embedded) picture, both outside, and an embedded object
+    (a packaged shell script, which nothing may run)."""
     rels = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
             '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
             '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" '
@@ -157,6 +158,8 @@ def external_links(target: Path, url: str) -> Path:
             f'Target="{url}/link" TargetMode="External"/>'
             '<Relationship Id="rIdPic" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" '
             f'Target="{url}/picture.png" TargetMode="External"/>'
+            '<Relationship Id="rIdOle" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/oleObject" '
+            'Target="embeddings/oleObject1.bin"/>'
             '</Relationships>')
     ns = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
           'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
@@ -165,8 +168,18 @@ def external_links(target: Path, url: str) -> Path:
             f'<w:p><w:r><w:t>{TEXT}</w:t></w:r></w:p>'
             '<w:p><w:hyperlink r:id="rIdLink"><w:r><w:t>链接文字。</w:t></w:r></w:hyperlink></w:p>'
             '<w:p><w:r><w:pict><v:shape style="width:10pt;height:10pt"><v:imagedata r:id="rIdPic"/></v:shape>'
-            '</w:pict></w:r></w:p></w:body></w:document>')
-    return _rewrite(target, {"word/_rels/document.xml.rels": rels.encode(), "word/document.xml": body.encode()})
+            '</w:pict></w:r></w:p>'
+            '<w:p><w:r><w:object><o:OLEObject xmlns:o="urn:schemas-microsoft-com:office:office" Type="Embed" '
+            'ProgID="Package" ShapeID="_x0000_i1025" DrawAspect="Icon" ObjectID="_1" r:id="rIdOle"/></w:object></w:r></w:p>'
+            '</w:body></w:document>')
+    with zipfile.ZipFile(io.BytesIO(_docx_bytes())) as source:
+        types = source.read("[Content_Types].xml").decode().replace(
+            "<Default Extension=\"xml\"", '<Default Extension="bin" '
+            'ContentType="application/vnd.openxmlformats-officedocument.oleObject"/><Default Extension="xml"')
+    script = b"#!/bin/sh\ntouch " + str(target.parent / "object-ran").encode() + b"\n"
+    return _rewrite(target, {"word/_rels/document.xml.rels": rels.encode(), "word/document.xml": body.encode(),
+                             "[Content_Types].xml": types.encode()},
+                    add=lambda out: out.writestr("word/embeddings/oleObject1.bin", script))
 
 
 def test_external_links_are_never_followed(tmp_path: Path):
@@ -184,6 +197,7 @@ def test_external_links_are_never_followed(tmp_path: Path):
         outcome, _, _ = _import(tmp_path / "odt", source, ".odt")
         assert not outcome.failed, [d.format() for d in outcome.diagnostics]
         assert not _connected(server)
+        assert not (tmp_path / "object-ran").exists()
     finally:
         server.close()
 
