@@ -315,9 +315,11 @@ def schema(year: int, data_dir: Path, out_dir: Path | None) -> None:
 @click.option("--force", is_flag=True, help="覆盖已有的单位文件（原文件先备份为带时间的 .bak）。")
 @click.option("--templates", type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="自定义模板文件夹：其中的 import_parts.yaml（各部分标题的用语）替换默认文件。")
+@click.option("--核对", "--对照", "audit", is_flag=True,
+              help="逐段列出原文的每一段和表格的每一格在生成的文件中的位置（正文、注释或键）。")
 @data_option
 def import_(year: int, files: tuple[Path, ...], code: str | None, name: str | None, force: bool,
-            templates: Path | None, data_dir: Path) -> None:
+            templates: Path | None, audit: bool, data_dir: Path) -> None:
     """把单位的 Word 报告（.docx、.doc、.wps、.odt、.txt、.md）导入为 data/<年度>/<单位代码>.yaml。
 
     可以一次导入多个文件；每个文件一行结果，最后是汇总表。有文件未能导入时退出码为 1。
@@ -326,7 +328,7 @@ def import_(year: int, files: tuple[Path, ...], code: str | None, name: str | No
     from reportgen.word_import.command import Settings, import_files, report
 
     outcomes = import_files(Settings(data_dir, year, code, name, force, templates), list(files))
-    sys.exit(report(outcomes, year, registered_units(data_dir / str(year) / REPORT_FILE)))
+    sys.exit(report(outcomes, year, registered_units(data_dir / str(year) / REPORT_FILE), audit))
 
 
 def main() -> None:

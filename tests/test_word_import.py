@@ -109,7 +109,7 @@ def test_an_indicator_hint_takes_the_figure_reached():
     plan, _ = load_plan(DATA, CheckResult(2023))
     text = "配合修订“三张清单”，我局减免责清单事项由45项增至58项，全年依据清单对61家企业不予处罚。"
     imported = Imported(groups=[Group("推行柔性执法", [Entry("推行包容审慎柔性执法", text)])])
-    hints = {name: value for name, value, _ in indicator_hints(imported, plan, "生态环境局")}
+    hints = {name: value for name, value, _, _ in indicator_hints(imported, plan, "生态环境局")}
     assert hints["行政执法减免责清单事项"] == "58"
 
 
@@ -143,9 +143,14 @@ def test_corpus_file_passes_check(corpus, name: str):
 def test_corpus_file_keeps_every_sentence_in_order(corpus, name: str):
     folder, _ = corpus[name]
     written = "\n".join(texts_of(unit_data(folder)))
+    comments = [line for line in (folder / "2023" / f"{CORPUS_CODE}.yaml").read_text(encoding="utf-8").splitlines()
+                if line.lstrip().startswith("#")]
     dropped = {normalize(line) for line in EXPECTED[name]["dropped"]}
     for para in read_source(CORPUS / name).paras:
         text = normalize(para.text)
+        if para.table:  # a table stays as a comment, every cell as written, never report text
+            assert all(any(normalize(cell) in line for line in comments) for cell in para.cells), text
+            continue
         if text in dropped:
             continue
         position = 0
@@ -281,7 +286,7 @@ def test_text_box_text_is_read_once(tmp_path: Path):
     assert paragraph.count("框内的文字。") == 1
 
 
-def import_with_footnotes(tmp_path: Path, notes: str) -> dict:
+def import_with_footnotes(tmp_path: Path, notes: str, refused: str | None = None) -> dict:
     """Corpus file 01 with a footnotes part holding `notes` (python-docx cannot add one)."""
     import docx
     from docx.opc.packuri import PackURI
@@ -296,6 +301,10 @@ def import_with_footnotes(tmp_path: Path, notes: str) -> dict:
     document.save(str(source))
     data = data_copy(tmp_path)
     outcome, = import_files(Settings(data, 2023), [source])
+    if refused:
+        assert [d.code for d in outcome.diagnostics] == [refused]
+        assert not (data / "2023" / f"{CORPUS_CODE}.yaml").exists()
+        return {}
     assert not outcome.failed
     return unit_data(data)
 
@@ -315,5 +324,5 @@ def test_footnotes_cannot_read_local_files(tmp_path: Path):
     secret.write_text("机密内容", encoding="utf-8")
     notes = (f'<!DOCTYPE x [<!ENTITY e SYSTEM "file://{secret}">]><w:footnotes xmlns:w="{W_NS}">'
              '<w:footnote w:id="1"><w:p><w:r><w:t>注&e;</w:t></w:r></w:p></w:footnote></w:footnotes>')
-    written = "\n".join(texts_of(import_with_footnotes(tmp_path, notes)))
-    assert "机密内容" not in written
+    # a part declaring a DTD is refused outright (E501): Office never writes one
+    assert import_with_footnotes(tmp_path, notes, refused="E501") == {}

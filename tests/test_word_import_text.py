@@ -66,7 +66,7 @@ def test_users_extend_the_part_phrasings(tmp_path: Path):
     (own / "import_parts.yaml").write_text(phrases.replace("  - 存在问题\n", "  - 存在问题\n  - 短板弱项\n"),
                                            encoding="utf-8")
     outcome, = import_files(Settings(data, 2023, force=True, templates=own), [source])
-    assert outcome.diagnostics == []
+    assert "W503" not in [d.code for d in outcome.diagnostics]  # (a W502 on a weak area guess may stay)
     assert unit_data(data)["存在问题"] == ["部分规范性文件清理不够及时。"]
 
 
@@ -118,7 +118,8 @@ def test_title_of_another_year_gives_a_warning(tmp_path: Path):
     source = tmp_path / f"{CORPUS_CODE}.txt"
     source.write_text(PLAIN.replace("2023年法治政府建设年度报告", "2022年法治政府建设年度报告"), encoding="utf-8")
     outcome, = import_files(Settings(data, 2023), [source])
-    assert [(d.code, d.loc.line) for d in outcome.diagnostics] == [("W504", 5)]  # the line of 年度
+    found = [(d.code, d.loc.line) for d in outcome.diagnostics if d.code != "W502"]  # (a weak area guess)
+    assert found == [("W504", 5)]  # the line of 年度
 
 
 def test_note_below_the_date_is_kept_and_the_date_still_read(tmp_path: Path):
@@ -128,7 +129,8 @@ def test_note_below_the_date_is_kept_and_the_date_still_read(tmp_path: Path):
     outcome, = import_files(Settings(data, 2023), [source])
     written = unit_data(data)
     assert str(written["成文日期"]) == "2024-02-21"
-    assert written["其他需要报告的情况"] == "（此件公开发布）"
+    assert written["附注"] == "（此件公开发布）"  # the document's 附注 (GB/T 9704 7.3.6), never body text
+    assert "其他需要报告的情况" not in written
     assert written["下一步计划"] == ["研究制定网约车和共享单车管理办法。"]
 
 
@@ -187,3 +189,15 @@ def test_a_group_that_matches_nothing_in_the_plan_says_so(tmp_path: Path):
     assert [d.code for d in outcome.diagnostics] == ["W502"]
     text = (data / "2023" / f"{CORPUS_CODE}.yaml").read_text(encoding="utf-8")
     assert "# 领域为自动判断：这一组与规划的领域名称和任务都没有相同的词" in text
+
+
+def test_signature_line_that_is_not_the_unit_is_a_comment_with_a_warning(tmp_path: Path):
+    data = data_copy(tmp_path)
+    source = tmp_path / f"{CORPUS_CODE}.txt"
+    source.write_text(PLAIN.replace("云澜市交通运输局\n2024年", "中共云澜市交通运输局党组\n云澜市交通运输局\n2024年"),
+                      encoding="utf-8")
+    outcome, = import_files(Settings(data, 2023), [source])
+    written = (data / "2023" / f"{CORPUS_CODE}.yaml").read_text(encoding="utf-8").splitlines()
+    warned = [d.loc.line for d in outcome.diagnostics if d.code == "W507"]
+    assert len(warned) == 1 and written[warned[0] - 1].startswith("# 原文落款：中共云澜市交通运输局党组")
+    assert written[warned[0]].startswith("成文日期:")

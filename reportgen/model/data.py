@@ -132,6 +132,7 @@ class Body:
     plans: tuple[Entry, ...]
     other: tuple[Text, ...]
     source: str
+    annotation: str | None = None  # 附注 as written (GB/T 9704 7.3.6), printed below the 成文日期
 
 
 @dataclass(frozen=True)

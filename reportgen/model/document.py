@@ -136,6 +136,9 @@ class Document:
     issued: _dt.date | None = None  # default: the 成文日期, else 1 January after the report year
     draft: bool = False  # build --draft: saved beside the official file, never in its place
     mark: str = ""  # drawn in the top margin of page 1, outside the text and the text block
+    # 附注 as printed (GB/T 9704 7.3.6): below the 成文日期, indented two characters, in
+    # parentheses; never body text. Writers draw it right after the Signature block.
+    annotation: str | None = None
 
     def __post_init__(self) -> None:
         if not self.subject:
@@ -157,6 +160,17 @@ def as_draft(document: Document) -> Document:
     page 1 marked; its text is the document's own."""
     return dataclasses.replace(document, draft=True, title=document.title + DRAFT_SUFFIX,
                                name=document.name + DRAFT_SUFFIX, mark=DRAFT_MARK)
+
+
+def annotation_text(written: str | None) -> str | None:
+    """The 附注 as printed: the author's words in parentheses (7.3.6), which are not doubled
+    when the author wrote them already (“（此件公开发布）”)."""
+    text = (written or "").strip()
+    if not text:
+        return None
+    if text[0] in "（(" and text[-1] in "）)":
+        return text
+    return f"（{text}）"
 
 
 def signature(organ: str, date: str) -> Signature:
@@ -352,7 +366,8 @@ def indicator_table(results) -> Table:
 
 def unit_document(unit: Unit, templates: Path | None = None, results=(), draft: bool = False) -> Document:
     blocks = _render("unit", unit, unit.groups, templates, results, indicators=())
-    document = Document("unit", unit.title, unit.author, unit.year, unit.date, blocks, unit.author)
+    document = Document("unit", unit.title, unit.author, unit.year, unit.date, blocks, unit.author,
+                        annotation=annotation_text(unit.annotation))
     return as_draft(document) if draft else document
 
 
@@ -369,7 +384,8 @@ def city_document(data: YearData, templates: Path | None = None, results=(), tab
     groups = city_groups(data)
     blocks = _render("city", report, groups, templates, results, draft, authors, rewrites(groups),
                      units=data.units, indicators=tuple(results) if table else ())
-    document = Document("city", report.title, report.author, report.year, report.date, blocks, report.title)
+    document = Document("city", report.title, report.author, report.year, report.date, blocks, report.title,
+                        annotation=annotation_text(report.annotation))
     return as_draft(document) if draft else document
 
 

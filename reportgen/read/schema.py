@@ -24,6 +24,7 @@ LONG_LISTS = {("单位",): MAX_UNITS}  # lists allowed more than MAX_ENTRIES, by
 MAX_TEXT = 5000  # characters in one text
 MAX_NAME = 50  # a unit's or the government's name, and a unit code: they become file names
 MAX_TITLE = 80  # a report title, which may become a file name (80 CJK characters are 240 bytes)
+MAX_ANNOTATION = 200  # 附注 (GB/T 9704 7.3.6): a line or two such as “此件公开发布”
 
 TEXT = {"type": "string", "empty": False, "maxlength": MAX_TEXT}
 NAME = {**TEXT, "maxlength": MAX_NAME}
@@ -115,6 +116,8 @@ def _body_schema(area_codes: list[str], task_numbers: list[int]) -> dict:
         "标题": TITLE,
         "主送": TEXT,
         "成文日期": {"type": "date"},
+        # GB/T 9704-2012 7.3.6: printed below the 成文日期, never body text
+        "附注": {**TEXT, "maxlength": MAX_ANNOTATION},
         "导语": PARAGRAPHS,
         "主要做法和成效": groups_schema(area_codes, task_numbers),
         "存在问题": {**PROBLEMS, "required": True},

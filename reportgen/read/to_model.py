@@ -115,6 +115,7 @@ def _body_fields(loaded: Loaded, author: str, year: int) -> dict:
         title=(d.get("标题") or default_title(author, year)).strip(),
         addressee=d.get("主送"),
         date=d.get("成文日期"),
+        annotation=d.get("附注"),
         intro=_paragraphs(loaded, ("导语",), d.get("导语")),
         groups=_groups(loaded, d.get("主要做法和成效")),
         problems=_entries(loaded, ("存在问题",), d.get("存在问题")),

@@ -22,6 +22,7 @@ LEAD_BONUS = 1.15  # a unit mostly reports on the tasks it leads
 NAME_WEIGHT = 0.8  # an area name is short and generic: its match counts a little less
 TITLE_WEIGHT = 1.0  # the group's own title says most about its area: its words count twice
 CLOSE = 0.9  # the runner-up within 10 % of the best: ask the unit to confirm
+WEAK = 0.5  # a best score under this rests on a few shared words: ask the unit to confirm
 TASK_HINT = 0.4  # an item must cover this share of a task's words to suggest the task
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
 
@@ -36,6 +37,7 @@ class Guess:
     score: float
     reason: str
     close: str | None = None  # the runner-up area code when it scored nearly as well
+    words: tuple[str, ...] = ()  # the shared two-character words that decided it, weightiest first
 
 
 class AreaScorer:
@@ -45,6 +47,11 @@ class AreaScorer:
         texts = [t.content for t in plan.tasks] + [a.name for a in plan.areas]
         df = Counter(b for text in texts for b in set(bigrams(text)))
         self.idf = {b: math.log((len(texts) + 1) / n) for b, n in df.items()}
+
+    def deciding(self, target: str, found: set[str]) -> tuple[str, ...]:
+        """The words of `target` found in the group, rarest (weightiest) first."""
+        shared = sorted(set(bigrams(target)) & found, key=lambda b: (-self.idf.get(b, 0.0), b))
+        return tuple(shared[:4])
 
     def cover(self, target: str, found: set[str]) -> float:
         words = set(bigrams(target))
@@ -63,24 +70,24 @@ class AreaScorer:
     def guess(self, group: Group) -> Guess:
         text = " ".join([group.title] + [f"{i.title or ''} {i.text}" for i in group.items])
         found, titled = set(bigrams(text)), set(bigrams(group.title))
-        best: dict[str, tuple[float, str]] = {}
+        best: dict[str, tuple[float, str, str]] = {}
         for score, task in self.task_scores(found):
             score += TITLE_WEIGHT * self.cover(task.content, titled)
             if task.area not in best or score > best[task.area][0]:
                 content = task.content.rstrip("。")
-                best[task.area] = (score, f"与任务 {task.number}“{content}”最接近")
+                best[task.area] = (score, f"与任务 {task.number}“{content}”最接近", task.content)
         for area in self.plan.areas:
             score = (self.cover(area.name, found) + TITLE_WEIGHT * self.cover(area.name, titled)) * NAME_WEIGHT
             if area.code not in best or score > best[area.code][0]:
-                best[area.code] = (score, f"与领域名称“{area.name}”最接近")
+                best[area.code] = (score, f"与领域名称“{area.name}”最接近", area.name)
         order = [a.code for a in self.plan.areas]
         ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], order.index(kv[0])))
-        code, (score, reason) = ranked[0]
-        second, (runner, _) = ranked[1] if len(ranked) > 1 else (None, (0.0, ""))
+        code, (score, reason, target) = ranked[0]
+        second, (runner, *_) = ranked[1] if len(ranked) > 1 else (None, (0.0,))
         close = second if second and (score <= 0 or runner >= score * CLOSE) else None
         if score <= 0:
             reason = "这一组与规划的领域名称和任务都没有相同的词，暂填第一个领域"
-        return Guess(code, score, reason, close)
+        return Guess(code, score, reason, close, self.deciding(target, found))
 
     def tasks_for(self, text: str) -> list[int]:
         found = set(bigrams(text))
@@ -94,11 +101,14 @@ def assign_areas(imported: Imported, plan: Plan, code: str) -> None:
     for number, group in enumerate(imported.groups, 1):
         guess = scorer.guess(group)
         group.area = guess.area
-        group.area_note = f"领域为自动判断：{guess.reason}，请确认"
+        words = "、".join(f"“{w}”" for w in guess.words) or "无"
+        group.area_note = f"领域为自动判断：{guess.reason}（相同的词：{words}），请确认"
         if guess.close:
             group.area_note += f"（“{names[guess.close]}”（{guess.close}）得分接近）"
+        if guess.close or guess.score < WEAK:
+            why = f"“{names[guess.close]}”（{guess.close}）的得分与之接近" if guess.close else "相同的词很少"
             imported.warnings.append(("W502", {"number": number, "title": group.title, "area": guess.area,
-                                               "other": guess.close}, ("主要做法和成效", number - 1, "领域")))
+                                               "words": words, "why": why}, ("主要做法和成效", number - 1, "领域")))
         for item in group.items:
             tasks = scorer.tasks_for(f"{item.title or ''}{item.text}")
             if tasks:
@@ -124,7 +134,7 @@ def indicator_hints(imported: Imported, plan: Plan, code: str) -> list[tuple[str
             continue
         hint = _best_clause(indicator, clauses)
         if hint:
-            found.append((indicator.name, *hint))
+            found.append((indicator.name, *hint, ""))
     return found
 
 
@@ -136,9 +146,17 @@ def _best_clause(indicator: Indicator, clauses: list[tuple[str, str]]) -> tuple[
         if indicator.kind == "比率" and indicator.name[-3:] in clause:  # “出庭应诉率96.8%”
             share = max(share, 0.6)
         value = _value_in(indicator, clause)
+        if value is not None and _kind_word(indicator) in clause:  # “清单事项由108项增加至136项”
+            share = max(share, 0.6)
         if share >= 0.6 and value is not None and (best is None or share > best[0]):
             best = (share, value, _excerpt(sentence, clause))
     return (best[1], best[2]) if best else None
+
+
+def _kind_word(indicator: Indicator) -> str:
+    """The indicator's kind of thing, the last words of its name: 清单事项, 联系点, 件数 …"""
+    name = re.sub(r"[（(][^（()）]*[)）]", "", indicator.name)
+    return name[-4:] if len(name) >= 6 else name
 
 
 def _excerpt(sentence: str, clause: str, room: int = 30) -> str:

@@ -22,9 +22,11 @@ from reportgen.read.messages import diag
 from reportgen.read.project import PLAN_FILE, REPORT_FILE, CheckResult, load_plan, registered_units, unit_code_problem
 from reportgen.read.schema import MAX_NAME
 from reportgen.word_import.areas import assign_areas, indicator_hints
+from reportgen.word_import.audit import COMMENT, KEY, MISSING, TEXT, account, audit_table, counts
+from reportgen.word_import.tables import table_hints
 from reportgen.word_import.sources import SUFFIXES, SourceProblem, read_source
-from reportgen.word_import.phrases import cause_phrases, load_phrases
-from reportgen.word_import.structure import Imported, recognise, split_causes
+from reportgen.word_import.phrases import cause_phrases, load_phrases, split_causes
+from reportgen.word_import.structure import Imported, recognise
 
 _NAME_IN_TITLE = re.compile(
     r"^(?:关于)?(?P<name>.+?)(?:关于)?(?:\d{4}|[〇零○一二三四五六七八九]{4})\s*年度?.*(?:法治|依法行政)")
@@ -42,6 +44,7 @@ class Outcome:
     words: int = 0
     diagnostics: list[Diagnostic] = field(default_factory=list)
     backup: Path | None = None
+    fates: list = field(default_factory=list)  # audit.Fate of each source paragraph and table cell
 
     @property
     def failed(self) -> bool:
@@ -104,7 +107,7 @@ def import_files(settings: Settings, files: list[Path]) -> list[Outcome]:
 
 
 def _import_one(path: Path, settings: Settings, plan, registered, phrases, outcome: Outcome) -> None:
-    from reportgen.word_import.yaml_out import problems_of, render_unit_file
+    from reportgen.word_import.yaml_out import problems_of
 
     shown = display_path(path)
     where = Loc(shown)
@@ -127,18 +130,65 @@ def _import_one(path: Path, settings: Settings, plan, registered, phrases, outco
     name = _unit_name(imported, code, settings.name, registered, where)
     if len(name) > MAX_NAME:
         raise _Failed(diag("E220", where, key="单位", count=len(name), limit=MAX_NAME, hint="请用 --name 指定单位全称"))
-    assign_areas(imported, plan, code)
-    hints = indicator_hints(imported, plan, code)
+    hints = _suggestions(imported, plan, code, settings.year, name)
     target = settings.data_dir / str(settings.year) / f"{code}.yaml"
-    text = render_unit_file(imported, name, settings.year, path.name, hints, settings.templates)
+    text, written, fates = _render_accounted(imported, name, settings, path.name, hints, target, source, phrases[1])
     errors = problems_of(text, display_path(target), plan, code, settings.year, registered)
     if errors:
         raise _Failed(diag("E510", where, detail=errors[0].message))
     outcome.backup = _write(target, text, settings.force, where)
-    outcome.target = target
+    outcome.target, outcome.fates = target, fates
     _count(imported, outcome)
-    written = load_text(text, display_path(target))  # warnings point into the file just written
-    outcome.diagnostics += [diag(c, written.loc(place), **fields) for c, fields, place in imported.warnings]
+    outcome.diagnostics += _placed(imported.warnings, text, written, target)
+
+
+def _suggestions(imported: Imported, plan, code: str, year: int, name: str) -> list:
+    """Areas and tasks (comments), indicator hints from the text and the tables; the warnings
+    that a table, a closing formula or a signature line needs the filler's eye."""
+    assign_areas(imported, plan, code)
+    hints = indicator_hints(imported, plan, code)
+    for table in imported.tables:
+        hints += table_hints(table, plan, code, year)
+        if not table.matched:
+            imported.warnings.append(("W505", {"table": table.label}, f"原文{table.label}"))
+    for line in imported.closing:
+        imported.warnings.append(("W507", {"text": line}, f"原文落款前的“{line}”"))
+    for line in imported.signature:  # a signature line that is not the unit's name may be text
+        if line not in name:
+            imported.warnings.append(("W507", {"text": line}, "原文落款："))
+    return hints
+
+
+def _placed(warnings, text: str, written, target: Path) -> list[Diagnostic]:
+    """Each warning at the line of the file just written it is about: a key's path, or the
+    first comment line holding the words given; in the order the filler reads the file."""
+    lines = text.splitlines()
+    found = []
+    for code, fields, place in warnings:
+        if isinstance(place, str):
+            number = next((n for n, line in enumerate(lines, 1) if line.lstrip().startswith("#") and place in line), 1)
+            found.append(diag(code, Loc(display_path(target), number, 1), **fields))
+        else:
+            found.append(diag(code, written.loc(place), **fields))
+    return sorted(found, key=lambda d: d.loc.line or 0)
+
+
+def _render_accounted(imported: Imported, name: str, settings: Settings, source_name: str, hints, target: Path,
+                      source, causes) -> tuple[str, object, list]:
+    """The unit file, with every source paragraph accounted for: one that is nowhere in it
+    (a shape the recognition does not know) is added at the end as a comment (W506)."""
+    from reportgen.word_import.yaml_out import render_unit_file
+
+    text = render_unit_file(imported, name, settings.year, source_name, hints, settings.templates)
+    written = load_text(text, display_path(target))
+    fates = account(source.paras, imported.keyed, written.data or {}, text, causes)
+    missing = tuple(dict.fromkeys(f.source for f in fates if f.kind == MISSING))
+    if missing:
+        text = render_unit_file(imported, name, settings.year, source_name, hints, settings.templates, missing)
+        written = load_text(text, display_path(target))
+        fates = account(source.paras, imported.keyed, written.data or {}, text, causes)
+        imported.warnings.append(("W506", {"count": len(missing)}, "以下是原文中未能归入任何部分的段落"))
+    return text, written, fates
 
 
 def _unit_name(imported: Imported, code: str, given: str | None, registered: dict[str, str], where: Loc) -> str:
@@ -202,7 +252,17 @@ def _write(target: Path, text: str, force: bool, where: Loc) -> Path | None:
     return backup
 
 
-def report(outcomes: list[Outcome], year: int, registered: dict[str, str]) -> int:
+def _account_line(fates: list) -> str:
+    """原文 40 段、表格 12 格：正文 35，注释（待确认）15，键 5。"""
+    paragraphs = sum(not f.cell for f in fates)
+    cells = len(fates) - paragraphs
+    found = counts(fates)
+    line = f"原文 {paragraphs} 段" + (f"、表格 {cells} 格" if cells else "")
+    line += f"：作为正文 {found[TEXT]}，作为注释待确认 {found[COMMENT]}，写入命名的键 {found[KEY]}"
+    return line + (f"，缺失 {found[MISSING]}。" if found[MISSING] else "；没有遗漏。")
+
+
+def report(outcomes: list[Outcome], year: int, registered: dict[str, str], audit: bool = False) -> int:
     """Print a line per file, its problems, the batch table and the total; return the exit code."""
     for o in outcomes:
         shown = display_path(o.source)
@@ -212,6 +272,9 @@ def report(outcomes: list[Outcome], year: int, registered: dict[str, str]) -> in
             line = f"{shown} → {display_path(o.target)}：{o.groups} 组，{o.items} 个事项，{o.words:,} 字"
             warnings = len(o.diagnostics)
             click.echo(line + (f"，{warnings} 处需要确认。" if warnings else "。"))
+            click.echo("  " + _account_line(o.fates))
+            if audit:
+                click.echo("\n".join(["  原文逐段对照（序号  原文开头  →  在生成的文件中的位置）："] + audit_table(o.fates)))
             if o.backup:
                 click.echo(f"  原有文件已备份为 {display_path(o.backup)}")
             if not registered:

@@ -14,10 +14,10 @@ from pathlib import Path
 from reportgen.word_import.paragraphs import Para, Source, SourceProblem
 
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # a .docx is a zip: a small file may unpack to gigabytes
+MAX_XML_BYTES = 50 * 1024 * 1024  # the XML parts (the text): a 100-page report has a few MB
+MAX_PARTS = 2000  # a report has dozens of parts (a few hundred with many pictures)
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word saves a password-protected .docx as an OLE file
-ENCRYPTED = "EncryptedPackage".encode("utf-16-le")  # the stream an encrypted .docx keeps its content in
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
 
 
@@ -26,8 +26,17 @@ def open_docx(path: Path):
 
     try:
         with zipfile.ZipFile(path) as archive:
-            if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED_BYTES:
+            # sizes as the zip declares them: zipfile never inflates a part beyond its declared
+            # size, so these bound the memory python-docx can use (issue 19: untrusted files)
+            parts = archive.infolist()
+            if len(parts) > MAX_PARTS:
+                raise SourceProblem("E501", detail=f"压缩包中有 {len(parts)} 个部件，不像是一份年度报告")
+            if sum(info.file_size for info in parts) > MAX_UNPACKED_BYTES:
                 raise SourceProblem("E501", detail="解压后超过 200 MB，不像是一份年度报告")
+            if sum(info.file_size for info in parts if info.filename.endswith((".xml", ".rels"))) > MAX_XML_BYTES:
+                raise SourceProblem("E501", detail="文字部分解压后超过 50 MB，不像是一份年度报告")
+            if any(_declares_dtd(archive, info) for info in parts):
+                raise SourceProblem("E501", detail="文件中含有 Word 不会写出的文档类型声明（DTD），可能是恶意构造的文件")
             if archive.testzip() is not None or "word/document.xml" not in archive.namelist():
                 raise SourceProblem("E501", detail="文件已损坏，或不是 Word 文档")
     except zipfile.BadZipFile:
@@ -38,11 +47,21 @@ def open_docx(path: Path):
         raise SourceProblem("E501", detail=f"文件已损坏（{type(exc).__name__}）") from None
 
 
+def _declares_dtd(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
+    """An XML part with a <!DOCTYPE>: Office never writes one; a crafted file uses it for
+    entity expansion (“billion laughs”) or external entities. Its prolog is at the start."""
+    if not info.filename.endswith((".xml", ".rels")):
+        return False
+    with archive.open(info) as part:
+        head = part.read(4096).upper()
+    return b"<!DOCTYPE" in head or "<!DOCTYPE".encode("utf-16-le") in head
+
+
 def read_docx(path: Path) -> Source:
     document = open_docx(path)
     styles = _StyleInfo(document)
     paras: list[Para] = []
-    pictures = 0
+    pictures = tables = 0
     for element in _body_blocks(document.element.body):
         if element.tag == W + "p":
             pictures += len(element.findall(f".//{W}drawing")) + len(element.findall(f".//{W}pict"))
@@ -50,11 +69,14 @@ def read_docx(path: Path) -> Source:
             if para.text.strip():
                 paras.append(para)
         elif element.tag == W + "tbl":
-            paras.extend(_table_rows(element))
+            tables += 1
+            paras.extend(_table_rows(element, tables))
     notes = _notes(document)
     if not paras and not notes:
         raise SourceProblem("E504" if pictures else "E505")
-    return Source(paras, notes)
+    # a document whose paragraphs never start in bold writes its lead sentences plainly
+    bold_leads = any(p.bold_lead and not p.all_bold for p in paras if not p.table)
+    return Source(paras, notes, bold_leads=bold_leads)
 
 
 def _body_blocks(body):
@@ -225,17 +247,17 @@ def _runs(p, styles: _StyleInfo, style_id: str | None) -> tuple[str, str, bool, 
     return text, lead.strip(), all_bold and bool(text.strip()), font
 
 
-def _table_rows(tbl) -> list[Para]:
-    """A table becomes one text row per table row, cells joined by “；”, in order."""
+def _table_rows(tbl, number: int) -> list[Para]:
+    """A table becomes one row per table row, its cells kept apart, in order."""
     rows = []
     for tr in tbl.iter(W + "tr"):
         cells = []
         for tc in tr.findall(W + "tc"):
-            text = "".join(piece for p in tc.iter(W + "p") for piece, _ in _runs_text(p)).strip()
+            text = " ".join("".join(piece for piece, _ in _runs_text(p)).strip() for p in tc.iter(W + "p")).strip()
             if text and (not cells or cells[-1] != text):  # merged cells repeat their text
                 cells.append(text)
         if cells:
-            rows.append(Para("；".join(cells), table_row=True))
+            rows.append(Para("；".join(cells), table_row=True, table=number, cells=tuple(cells)))
     return rows
 
 

@@ -29,6 +29,8 @@ class Para:
     table_row: bool = False
     style: str = ""
     list_level: int | None = None  # 0 or 1: “一、” or “（一）” numbered by Word, not in the text
+    table: int = 0  # the source's table number (from 1) of a table row; 0 for a paragraph
+    cells: tuple[str, ...] = ()  # a table row's cells as written
 
 
 @dataclass
@@ -36,3 +38,4 @@ class Source:
     paras: list[Para]
     notes: list[str] = field(default_factory=list)  # footnotes and comments, kept as a note
     formatted: bool = True  # False for plain text: no bold, so lead sentences are guessed
+    bold_leads: bool = True  # False when no paragraph starts in bold: plain lead sentences are guessed

@@ -41,3 +41,28 @@ def part_of(heading: str, phrases) -> str | None:
         if any(option and option in heading for option in options):
             return part
     return None
+
+
+def split_causes(entries: list, phrases: list[str]) -> None:
+    """A problem printed as “……。究其原因，……。” becomes its 内容 and its 原因 again. A cause
+    in a paragraph of its own belongs to the one problem before it; after several problems
+    it may cover all of them, so it stays where it is, with a comment for the filler."""
+    for n, entry in list(enumerate(entries))[::-1]:
+        for phrase in phrases:
+            before, found, after = entry.text.partition(phrase)
+            if not (found and after.strip()):
+                continue
+            ambiguous = n == len(entries) - 1 > 0 and not any(e.cause or phrase in e.text for e in entries[:n])
+            if before.strip() and not ambiguous:
+                entry.text, entry.cause = before.strip(), after.strip().removesuffix("。")
+            elif before.strip():  # the last of several problems, the only one with a cause: whose is it?
+                hint = "原文这里的“原因”可能涉及前面几项问题，没有拆开；如只属于本项，请把原因移入“原因”键"
+                entry.note = f"{entry.note}；{hint}" if entry.note else hint
+            elif n == 1 and entries[0].cause is None and not entry.title and not entry.before:
+                entries[0].cause = after.strip().removesuffix("。")
+                entries[0].after += entry.after
+                del entries[n]
+            else:
+                hint = "原文这段“原因”可能涉及前面几项问题，已按原文单独保留；如只属于某一项，请移入该项的“原因”"
+                entry.note = f"{entry.note}；{hint}" if entry.note else hint
+            break

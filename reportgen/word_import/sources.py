@@ -6,13 +6,13 @@ YAML loader reads. A file that cannot be read raises SourceProblem with its erro
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
+import shutil  # noqa: F401 - tests replace shutil.which here to play a machine without LibreOffice
 import tempfile
 from pathlib import Path
 
 from reportgen.read.encodings import decode
-from reportgen.word_import.docx_reader import ENCRYPTED, OLE_MAGIC, read_docx
+from reportgen.word_import.convert import OLE_MAGIC, convert_to_docx, ole_encrypted
+from reportgen.word_import.docx_reader import read_docx
 from reportgen.word_import.paragraphs import Para, Source, SourceProblem
 
 __all__ = ["Para", "Source", "SourceProblem", "read_source", "convert_to_docx", "SUFFIXES"]
@@ -21,7 +21,6 @@ MAX_SOURCE_BYTES = 20 * 1024 * 1024  # a report with photos is a few MB; more is
 CONVERTED = (".doc", ".wps", ".odt", ".rtf")
 PLAIN = (".txt", ".md")
 SUFFIXES = (".docx", *CONVERTED, *PLAIN)
-CONVERT_SECONDS = 120
 
 
 def read_source(path: Path) -> Source:
@@ -43,38 +42,21 @@ def read_source(path: Path) -> Source:
         raise SourceProblem("E503", size=f"{size / 1024 / 1024:.1f}")
     if suffix in PLAIN:
         return _read_plain(path, markdown=suffix == ".md")
-    if suffix in CONVERTED or (suffix == ".docx" and _old_word_file(path)):
+    if _old_word_file(path) or suffix in CONVERTED:
         with tempfile.TemporaryDirectory(prefix="reportgen-import-") as folder:
             return read_docx(convert_to_docx(path, Path(folder)))
     return read_docx(path)
 
 
 def _old_word_file(path: Path) -> bool:
-    """A .docx that is really an OLE file: an encrypted .docx (refused), or a .doc renamed."""
-    with path.open("rb") as handle:
-        head = handle.read(len(OLE_MAGIC))
-        if head != OLE_MAGIC:
-            return False
-        if ENCRYPTED in handle.read():
-            raise SourceProblem("E502")
+    """An OLE file: an encrypted .docx or an encrypted .doc/.wps (refused, E502), or an old
+    Word file, perhaps renamed .docx (converted)."""
+    data = path.read_bytes()  # at most MAX_SOURCE_BYTES
+    if not data.startswith(OLE_MAGIC):
+        return False
+    if ole_encrypted(data):
+        raise SourceProblem("E502")
     return True
-
-
-def convert_to_docx(path: Path, folder: Path) -> Path:
-    """.doc/.wps/.odt → .docx with LibreOffice headless, in `folder`."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        raise SourceProblem("E506", detail="本机没有安装 LibreOffice（运行 bash scripts/setup.sh 可安装）")
-    command = [soffice, f"-env:UserInstallation=file://{folder / 'profile'}", "--headless",
-               "--convert-to", "docx", "--outdir", str(folder), str(path.resolve())]
-    try:
-        subprocess.run(command, capture_output=True, timeout=CONVERT_SECONDS, check=False)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise SourceProblem("E506", detail=f"LibreOffice 无法运行（{exc}）") from None
-    target = folder / (path.stem + ".docx")
-    if not target.is_file():
-        raise SourceProblem("E506", detail="LibreOffice 无法转换这个文件（文件可能已损坏或受密码保护）")
-    return target
 
 
 def _read_plain(path: Path, markdown: bool) -> Source:

@@ -4,27 +4,30 @@ contract: 导语, 主送, 成文日期, groups and items of 主要做法和成�
 
 Part headings are recognised by meaning (the phrasings in templates/import_parts.yaml),
 not by position; first-level headings that name no part are themes of the work and each
-becomes a group. Nothing is dropped except the title, part headings, numbering marks, the
-signature and the date line: text that fits no part goes to 其他需要报告的情况 with a note.
+becomes a group. Nothing is dropped: the title, part headings, signature, date and 附注 go
+to named keys (edges.py), tables stay as comments (tables.py), text that fits no part goes
+to 其他需要报告的情况 with a note; audit.py accounts for every paragraph.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import re
 from dataclasses import dataclass, field
 
 from reportgen.read.schema import MAX_ENTRIES, MAX_TEXT, MAX_TITLE
 from reportgen.read.placeholders import placeholder
+from reportgen.word_import.edges import head, tail
 from reportgen.word_import.phrases import DUTY, INTRO, OTHER, PLANS, PROBLEMS, WORK, part_of
 from reportgen.word_import.sources import Para, Source
-from reportgen.word_import.text import (GROUP_MARK, ITEM_MARK, PART_MARK, SENTENCE_END, chunks, normalize, parse_date, split_run,
-                   strip_item_mark)
+from reportgen.word_import.tables import SourceTable
+from reportgen.word_import.text import GROUP_MARK, ITEM_MARK, PART_MARK, SENTENCE_END, chunks, normalize, split_run, \
+    strip_item_mark
 
-_TITLE_WORDS = ("报告", "情况", "总结", "法治政府建设")  # a first line with one of these, not centred, is the title
 HEADING_CHARS = 60
 ITEM_HEADING_CHARS = 30  # a heading on its own line is short; longer bold text is a lead sentence
-_ORGAN_END = re.compile(r"(局|厅|委|办|院|部|署|政府|委员会|办公室|党组|党委|中心|公司)$")
+OPEN_END = "，、：,:"  # a text ending in one of these goes on in the next paragraph: never a 标题 or 内容
 _INLINE_ITEM = re.compile(r"(?<=[。；])\s*(?=(?:\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[)）]))")
 
 
@@ -34,6 +37,8 @@ class Entry:
     text: str
     note: str = ""  # becomes a YAML comment above the entry
     cause: str | None = None  # 原因 of a 存在问题 entry
+    before: list[SourceTable] = field(default_factory=list)  # tables that stood just before it, as comments
+    after: list[SourceTable] = field(default_factory=list)  # tables that stood just after it, as comments
 
 
 @dataclass
@@ -52,7 +57,12 @@ class Imported:
     addressee: str | None = None
     date: _dt.date | None = None
     signature: list[str] = field(default_factory=list)
-    trailer: list[str] = field(default_factory=list)  # notes below the date, such as （此件公开发布）
+    annotation: str | None = None  # 附注 below the date, such as （此件公开发布）
+    trailer: list[str] = field(default_factory=list)  # further notes below the date: comments
+    closing: list[str] = field(default_factory=list)  # “特此报告。” above the signature: a comment
+    keyed: dict[int, str] = field(default_factory=dict)  # id(Para) → the named key it went to
+    tables: list[SourceTable] = field(default_factory=list)
+    end_tables: list[SourceTable] = field(default_factory=list)  # tables after the last text
     intro: list[Entry] = field(default_factory=list)
     groups: list[Group] = field(default_factory=list)
     problems: list[Entry] = field(default_factory=list)
@@ -63,87 +73,53 @@ class Imported:
     warnings: list[tuple[str, dict, tuple]] = field(default_factory=list)
 
 
-def split_causes(entries: list[Entry], phrases: list[str]) -> None:
-    """A problem printed as “……。究其原因，……。” becomes its 内容 and its 原因 again."""
-    for entry in entries:
-        for phrase in phrases:
-            before, found, after = entry.text.partition(phrase)
-            if found and before.strip() and after.strip():
-                entry.text, entry.cause = before.strip(), after.strip().removesuffix("。")
-                break
-
-
 @dataclass
 class _Block:
-    kind: str  # "h1", "h2" or "p"
+    kind: str  # "h1", "h2", "h3", "p" or "tbl"
     text: str
     para: Para
+    rows: list[Para] = field(default_factory=list)  # a table's rows
 
 
 def recognise(source: Source, year: int, phrases) -> Imported:
     result = Imported()
     paras = [p for p in source.paras if normalize(p.text)]
-    start = _head(paras, result)
-    end = _tail(paras, result, start)
-    blocks = []
+    start = head(paras, result)
+    end = tail(paras, result, start)
+    blocks: list[_Block] = []
     for para in paras[start:end]:
-        blocks.extend(_classify(para, source.formatted, phrases))
-    _Walker(result, phrases, source.formatted).walk(blocks)
+        if para.table and blocks and blocks[-1].kind == "tbl" and blocks[-1].para.table == para.table:
+            blocks[-1].rows.append(para)
+        elif para.table:
+            blocks.append(_Block("tbl", "", para, [para]))
+        else:
+            blocks.extend(_classify(para, source.formatted, phrases))
+    _Walker(result, phrases, source.formatted and source.bold_leads, result.keyed).walk(blocks)
     for line in result.trailer:
-        result.other.append(Entry(None, line, "原文末尾的附注，请确认是否保留"))
+        result.other.append(Entry(None, line, "原文成文日期下的又一条附注，请确认是否保留"))
     for note in source.notes:
         result.other.append(Entry(None, normalize(note), "原文的脚注或批注，请确认是否保留"))
+    for entries in (result.intro, result.problems, result.duty, result.plans, result.other,
+                    *(g.items for g in result.groups)):
+        join_open_endings(entries)
     _fill_required(result)
     _split_long_groups(result)
     return result
 
 
-def _head(paras: list[Para], result: Imported) -> int:
-    """Title (centred lines, or a line naming the report), a date under it, the 主送 line."""
-    i, title = 0, []
-    while i < len(paras) and i < 3:
-        text = normalize(paras[i].text).replace("\n", "")
-        looks = any(word in text for word in _TITLE_WORDS) or paras[i].style in ("公文标题", "Title", "标题")
-        if (paras[i].centered or (not title and looks)) and not text.endswith("。") \
-                and len("".join(title) + text) <= MAX_TITLE and not PART_MARK.match(text) and parse_date(text) is None:
-            title.append(text)
-            i += 1
+def join_open_endings(entries: list[Entry]) -> None:
+    """A paragraph ending in “：” or “，” goes on in the next one: the two are one entry, as
+    the author wrote them one after the other (no 标题 or 内容 ends that way)."""
+    i = 0
+    while i < len(entries) - 1:
+        entry, following = entries[i], entries[i + 1]
+        if entry.text[-1:] in OPEN_END and not entry.after and not following.before:
+            hint = "原文这一段以“" + entry.text[-1] + "”结尾，已与下一段合为一项；如需分开，请改写"
+            entries[i] = dataclasses.replace(entry, text=entry.text + _joined(following), after=following.after,
+                                             note="；".join(n for n in (entry.note, following.note, hint) if n))
+            del entries[i + 1]
         else:
-            break
-    if title:
-        result.title = "".join(title)
-    if i < len(paras) and parse_date(normalize(paras[i].text)):
-        result.date = parse_date(normalize(paras[i].text))
-        i += 1
-    if i < len(paras):
-        text = normalize(paras[i].text)
-        if text.endswith("：") and len(text) <= 80 and not PART_MARK.match(text) and not GROUP_MARK.match(text):
-            result.addressee = text.rstrip("：")
             i += 1
-    return i
-
-
-def _tail(paras: list[Para], result: Imported, start: int) -> int:
-    """The date line at the end gives 成文日期; the signature above it is dropped."""
-    end = len(paras)
-    notes = []
-    while end > start and re.fullmatch(r"[（(][^（()）]{1,40}[)）]", normalize(paras[end - 1].text)):
-        notes.insert(0, normalize(paras[end - 1].text))  # “（此件公开发布）” below the date
-        end -= 1
-    result.trailer = notes
-    if end > start and parse_date(normalize(paras[end - 1].text)):
-        result.date = parse_date(normalize(paras[end - 1].text))
-        end -= 1
-    while end > start and len(result.signature) < 2:
-        para = paras[end - 1]
-        text = normalize(para.text)
-        if len(text) > 30 or text[-1:] in SENTENCE_END or PART_MARK.match(text) or GROUP_MARK.match(text):
-            break
-        if not (para.right or _ORGAN_END.search(text)):
-            break
-        result.signature.insert(0, text)
-        end -= 1
-    return end
 
 
 def _heading_level(text: str, para: Para, formatted: bool, phrases) -> tuple[int, str] | None:
@@ -194,38 +170,41 @@ def _classify(para: Para, formatted: bool, phrases) -> list[_Block]:
 
 
 def lead_and_text(text: str, para: Para, formatted: bool) -> tuple[str | None, str]:
-    """The bold lead sentence (or, in plain text, a short first sentence) and the rest."""
+    """The bold lead sentence (or, in plain text, a short first sentence that reads as a
+    title: no figures, no comma, ending in “。”) and the rest. A lead ending in “，”, “、”
+    or “：” opens the sentence that follows it: it is no 标题, the paragraph stays whole."""
     lead = strip_item_mark(normalize(para.bold_lead)) if para.bold_lead else ""
     if lead and text.startswith(lead) and len(lead) < len(text):
         rest = text[len(lead):]
         if lead[-1:] not in "。！？；：" and rest[:1] in "。！？；：":
             lead, rest = lead + rest[0], rest[1:]
-        if lead[-1:] in "。！？；：" and rest.strip():
+        if lead[-1:] in "。！？；" and rest.strip():
             return lead.removesuffix("。"), rest.strip()
     if not formatted:
         first, sep, rest = text.partition("。")
-        if sep and rest.strip() and len(first) <= 30 and "，" not in first:
+        if sep and rest.strip() and len(first) <= 30 and not re.search(r"[，,、：:；\d]", first):
             return first, rest.strip()
     return None, text
 
 
+RUN_HINT = "原文这一段用“一是……二是……”列举，已按原文保留为一段；如需拆成几项，请手动拆分"
+
+
 def entries_of(text: str, para: Para, formatted: bool) -> list[Entry]:
-    """One paragraph → entries: split at 一是/二是 runs, lead sentence as 标题."""
+    """One paragraph → its entry (more only when it is too long for one): the lead sentence
+    as 标题, the words 一是, 二是 … kept where they stand; a split is only offered."""
     text = strip_item_mark(text)
-    run = split_run(text)
-    if run:
-        head, *items = run
-        found = entries_of(head, para, formatted) if head else []
-        return found + [Entry(None, piece) for piece in items if piece]
     title, body = lead_and_text(text, para, formatted)
-    return [Entry(title if n == 0 else None, piece) for n, piece in enumerate(chunks(body, MAX_TEXT))]
+    note = RUN_HINT if split_run(text) else ""
+    return [Entry(title if n == 0 else None, piece, note if n == 0 else "") for n, piece in enumerate(chunks(body, MAX_TEXT))]
 
 
 class _Walker:
     """Walk the blocks, keeping the current part and group."""
 
-    def __init__(self, result: Imported, phrases, formatted: bool):
-        self.r, self.phrases, self.formatted = result, phrases, formatted
+    def __init__(self, result: Imported, phrases, formatted: bool, keyed: dict[int, str]):
+        self.r, self.phrases, self.formatted, self.keyed = result, phrases, formatted, keyed
+        self.waiting: list[SourceTable] = []  # tables before any text of their part: they lead the next entry
         self.part = INTRO
         self.seen_other_part = False  # after 存在问题, 下一步计划 …, unknown headings are not themes
         self.pending: str | None = None  # a （一） heading that leads the next entry
@@ -239,6 +218,7 @@ class _Walker:
             getattr(self, block.kind)(block)
         self._flush_pending()
         self._close_work()
+        self.r.end_tables += self.waiting
 
     def h1(self, block: _Block) -> None:
         self._flush_pending()
@@ -253,6 +233,7 @@ class _Walker:
             self.part, self.unplaced = OTHER, True
             self.r.other.append(Entry(None, block.text, "原文的标题，未能归入任何部分，请确认"))
             return
+        self.keyed[id(block.para)] = part
         self._enter(part, block.text)
 
     def _enter(self, part: str, heading: str) -> None:
@@ -272,6 +253,8 @@ class _Walker:
             part = None
         if self.embedded_duty and part != DUTY:
             self.part, self.embedded_duty = WORK, False
+        if part:
+            self.keyed[id(block.para)] = part
         if part == DUTY and self.part in (WORK, INTRO):
             self._enter(DUTY, block.text)
             self.embedded_duty = True
@@ -295,11 +278,31 @@ class _Walker:
         self._flush_pending()
         self.pending = block.text
 
+    def tbl(self, block: _Block) -> None:
+        """A table is never items: it stands as a comment after the entry it follows."""
+        self._flush_pending()
+        table = SourceTable(len(self.r.tables) + 1, [row.cells for row in block.rows])
+        self.r.tables.append(table)
+        current = self._current()
+        if current:
+            current[-1].after.append(table)
+        else:
+            self.waiting.append(table)
+
+    def _current(self) -> list[Entry]:
+        if self.part == WORK:
+            return self.r.groups[-1].items if self.r.groups else self.pre_group
+        return {INTRO: self.r.intro, DUTY: self.r.duty, OTHER: self.r.other, PROBLEMS: self.r.problems,
+                PLANS: self.r.plans}[self.part]
+
     def p(self, block: _Block) -> None:
         found = entries_of(block.text, block.para, self.formatted)
         if self.pending is not None:
-            found[0] = Entry(self.pending, _joined(found[0]))
+            lead = self.pending if self.pending[-1:] not in OPEN_END else None
+            text = _joined(found[0]) if lead else self.pending + _joined(found[0])
+            found[0] = dataclasses.replace(found[0], title=lead, text=text)
             self.pending = None
+        found[0].before, self.waiting = self.waiting, []
         if self.part == WORK:
             if self.r.groups:
                 self.r.groups[-1].items.extend(found)
@@ -310,25 +313,22 @@ class _Walker:
         else:
             target = {INTRO: self.r.intro, DUTY: self.r.duty, OTHER: self.r.other}[self.part]
             note = "这段文字未能归入任何部分，已放在这里，请确认" if self.unplaced else ""
-            target.extend(Entry(None, _joined(e), note) for e in found)
+            target.extend(dataclasses.replace(e, title=None, text=_joined(e), note=e.note or note) for e in found)
 
     def _flush_pending(self) -> None:
         """A （一） heading with no text after it stays, as an entry of its own."""
         if self.pending is None:
             return
         text, self.pending = self.pending, None
-        if self.part == WORK and self.r.groups:
-            self.r.groups[-1].items.append(Entry(None, text))
-        elif self.part in (PROBLEMS, PLANS):
-            (self.r.problems if self.part == PROBLEMS else self.r.plans).append(Entry(None, text))
-        else:
-            {INTRO: self.r.intro, DUTY: self.r.duty, OTHER: self.r.other, WORK: self.pre_group}[self.part].append(
-                Entry(None, text))
+        entry = Entry(None, text, before=self.waiting)
+        self.waiting = []
+        self._current().append(entry)
 
     def _flush_pre_group(self) -> None:
         """Text between “一、主要做法和成效” and its first （一） is an overview: it joins 导语."""
         for entry in self.pre_group:
-            self.r.intro.append(Entry(None, _joined(entry), "原文“主要做法和成效”开头的总述，已并入导语"))
+            self.r.intro.append(dataclasses.replace(entry, title=None, text=_joined(entry),
+                                                    note=entry.note or "原文“主要做法和成效”开头的总述，已并入导语"))
         self.pre_group = []
 
     def _close_work(self) -> None:

@@ -17,10 +17,10 @@ from reportgen.word_import.structure import Imported
 
 
 def render_unit_file(imported: Imported, name: str, year: int, source: str, hints,
-                     templates: Path | None = None) -> str:
+                     templates: Path | None = None, leftover: tuple[str, ...] = ()) -> str:
     title = imported.title if imported.title and imported.title != default_title(name, year) else None
     template = environment(templates, autoescape=False).get_template("import.yaml.j2")
-    return template.render(imp=imported, name=name, year=year, title=title, source=source, hints=hints)
+    return template.render(imp=imported, name=name, year=year, title=title, source=source, hints=hints, leftover=leftover)
 
 
 def problems_of(text: str, display: str, plan: Plan, code: str, year: int,

@@ -77,7 +77,7 @@ def write(document: Document, target: Path, options) -> WriteResult:
             paragraph("body", block.lead, block.text, bold_first=True)
         elif isinstance(block, Signature):
             _keep_with_next(written[-1:], whole=False)  # never a page with the signature alone [7.3.5]
-            _signature(paragraph, block)
+            _signature(paragraph, block, document.annotation)
         elif isinstance(block, AttachmentNote):
             _keep_with_next(written[-1:], whole=False)  # the note stays with the body and the signature
             blank = paragraph("body")  # one blank line below the body, then indented like it [7.3.4]
@@ -103,16 +103,22 @@ def write(document: Document, target: Path, options) -> WriteResult:
     return WriteResult()
 
 
-def _signature(paragraph, block: Signature) -> None:
-    """A blank line, the organ and the date [7.3.5.2], on one page."""
+def _signature(paragraph, block: Signature, annotation: str | None) -> None:
+    """A blank line, the organ and the date [7.3.5.2], on one page; the 附注 on the line
+    below the date, indented two characters like body text [7.3.6]."""
     blank = paragraph("body")
     organ = paragraph("signature", block.organ)
     _right_indent(organ, block.organ_right)
+    last = organ
     if block.date:
         _keep_with_next([blank, organ])
-        _right_indent(paragraph("signature", block.date), block.date_right)
+        last = paragraph("signature", block.date)
+        _right_indent(last, block.date_right)
     else:
         _keep_with_next([blank])
+    if annotation:
+        _keep_with_next([blank, organ, last])
+        paragraph("body", annotation)
 
 
 def _keep_with_next(paragraphs, whole: bool = True) -> None:

@@ -128,6 +128,9 @@ def layout(document: Document, table: FaceTable, grid: Geometry = GRID) -> list[
             lines = [placed_line(table.glyphs("body", _normalize(block.organ), where), size, natural, "right", block.organ_right * size, grid)]
             if block.date:
                 lines.append(placed_line(table.glyphs("body", _normalize(block.date), where), size, natural, "right", block.date_right * size, grid))
+            if document.annotation:  # 附注: the line below the date, two characters in [7.3.6]
+                glyphs = table.glyphs("body", _normalize(document.annotation), _where(document, block, "附注"))
+                lines += paragraph_lines(glyphs, 2, size, grid)
             boxes.append(Box("signature", (Line(0, ()), *lines)))
         elif isinstance(block, PageBreak):
             boxes.append(Box("pagebreak"))
