@@ -227,7 +227,7 @@ def check_year(data_dir: Path, year: int, only: str | None = None, keep_sources:
         content.run(result, plan, report, report_loaded, {code: (unit, parsed[code]) for code, unit in units.items()},
                     previous, year)
     if only is not None:  # what the unit's filler can act on (read/unit_scope.py)
-        narrow_to_unit(result, report_loaded, only)
+        narrow_to_unit(result, report_loaded, only, plan_loaded.display if plan_loaded else None)
     if report and report_ok:
         result.clean = CleanParts(plan, report, units, previous, failed)
     if report_ok and report and not failed and not result.errors:

@@ -1,8 +1,9 @@
 """`check --unit X` shows what the unit's filler can act on: every problem of X's file, and of
 _report.yaml only the lines that concern X — X's entry in the 单位 list and the 选用事项
 that choose X's items (W441 there says X's text speaks as a unit). Everything else in
-_report.yaml (its placeholders W350, the city's own texts) is the secretariat's; when it
-holds errors, which stop X's report from being built, one note says so.
+_report.yaml (its placeholders W350, the city's own texts) and the plan's warnings are the
+secretariat's; when _report.yaml holds errors, which stop X's report from being built, one
+note says so.
 """
 
 from __future__ import annotations
@@ -43,9 +44,12 @@ def unit_lines(loaded: Loaded, code: str) -> set[int]:
     return lines
 
 
-def narrow_to_unit(result, loaded: Loaded | None, code: str) -> None:
+def narrow_to_unit(result, loaded: Loaded | None, code: str, plan_file: str | None = None) -> None:
     """Keep in `result` (a project.CheckResult) only the _report.yaml problems that concern
-    `code`; a note counts the errors left out."""
+    `code`, and none of the plan's warnings (its errors stop the check before the unit's file);
+    a note counts the errors left out."""
+    if plan_file is not None:
+        result.diagnostics = [d for d in result.diagnostics if d.loc.file != plan_file or d.is_error]
     if loaded is None:
         return
     mine = unit_lines(loaded, code)
