@@ -84,7 +84,8 @@ def check(year: int | None, data_dir: Path, strict: bool, unit: str | None, fmt:
 
         text = explain_rule(explain)
         if text is None:
-            raise click.BadParameter(f"没有代码为“{explain}”的检查项目（见 README 的“检查项目”）", param_hint="--explain")
+            raise click.BadParameter(f"没有代码为“{explain}”的检查项目。代码是一个字母加三位数字，如 E117、W401，"
+                                     "写在每个问题那一行末尾的方括号中", param_hint="--explain")
         click.echo(text)
         return
     if year is None:
