@@ -184,7 +184,7 @@ def _after_build(outcome, target_dir: Path) -> None:
     from reportgen.publish.verify import manifest_code
 
     for path in outcome.removed:
-        click.echo(f"已删除以前的草稿 {display_path(path)}（正式文件已生成）")
+        click.echo(f"已删除以前的草稿（正式文件已生成）：{display_path(path)}")
     if (target_dir / MANIFEST).is_file():
         click.echo(f"核对码：{manifest_code(target_dir)}（manifest.json 的 SHA-256。把输出文件夹交给发布的人时"
                    "另行发送这个核对码，发布前用 reportgen verify <文件夹> --核对码 <核对码> 核对）")
@@ -236,7 +236,10 @@ def verify(target: str, data_dir: Path, out_dir: Path | None, expected: str | No
                                  "（内有 manifest.json），或在项目中写年度，如 reportgen verify 2023")
         data, year, again = None, read_manifest(folder)["年度"], f"{display_path(folder)}"
     else:
-        require_project(click.get_current_context(), None, data_dir)
+        try:
+            require_project(click.get_current_context(), None, data_dir)
+        except NotAProject as exc:
+            raise NotAProject(f"{exc}。只有输出文件夹时，写出文件夹：reportgen verify <文件夹>") from None
         year, data, again = int(target), data_dir, target
         folder = out_dir if out_dir is not None else Path("output") / target
     verdict = run_verify(folder, data, expected)

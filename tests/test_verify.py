@@ -113,6 +113,6 @@ def test_a_full_build_removes_the_drafts_it_made(mini):
     proc = run("build", "2023", "--format", "docx", cwd=cwd)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     drafts = {f"output/2023/{name}（草稿）.docx" for name in ("测试市司法局", "测试市市场监督管理局", CITY)}
-    assert {line.split()[1] for line in proc.stdout.splitlines() if line.startswith("已删除以前的草稿")} == drafts
+    assert {line.split("：", 1)[1] for line in proc.stdout.splitlines() if line.startswith("已删除以前的草稿")} == drafts
     assert not list((cwd / "output" / "2023").glob("*（草稿）*"))
     assert run("verify", "2023", cwd=cwd).returncode == 0
