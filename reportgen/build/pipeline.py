@@ -224,8 +224,11 @@ class Run:
                             self.fonts)
 
     def derived(self, staging: Staging, names) -> list[str]:
-        """The year's figures and the overview, which go with the city report (not --unit)."""
-        if self.settings.partial:
+        """The year's figures and the overview, which go with the city report (not --unit).
+        A whole-year draft writes them too: they are the same for a draft, and the overview's
+        item references are what the secretariat chooses from (选用事项) before any official
+        city report can be built (E242); its links then lead to the drafts."""
+        if self.settings.unit:
             return []
         data, results = self.result.data, self.results
         codes = [u.code for u in data.units] + ["_city"]  # docs are the units, then the city

@@ -12,7 +12,8 @@ from reportgen.model.unfinished import unfinished
 from reportgen.read.messages import diag
 
 PARTS_HINT = "请在数据文件中写上这一部分的内容"
-CHOSEN_HINT = "请在 _report.yaml 的“选用事项”中选用单位的事项，或在“主要做法和成效”下写市政府自己的事项"
+CHOSEN_HINT = ("请在 _report.yaml 的“选用事项”中选用单位的事项（引用可从 reportgen build --draft 写出的 index.html"
+               "“各单位事项”一节复制），或在“主要做法和成效”下写市政府自己的事项")
 
 
 def _origin(document: Document, data: YearData) -> tuple[Loc, str]:
