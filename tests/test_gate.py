@@ -240,3 +240,11 @@ def test_the_sample_city_report_speaks_as_the_city(tmp_path, monkeypatch, capsys
     monkeypatch.chdir(ROOT)
     code, out = invoke(monkeypatch, capsys, "check", "2023")
     assert code == 0 and "[W441]" not in out
+
+
+def test_files_that_cannot_be_read_are_listed_not_a_traceback(sent, monkeypatch, capsys):
+    (sent / "旧报告.docx").write_bytes(b"PK\x03\x04 not a package")
+    (sent / "旧报告.pdf").write_bytes(b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF")
+    code, out = invoke(monkeypatch, capsys, "verify", str(sent))
+    assert code == 1 and "内部错误" not in out
+    assert problems(out) == {("旧报告.docx", "多余"), ("旧报告.pdf", "多余")}
