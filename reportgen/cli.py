@@ -125,7 +125,7 @@ def check(year: int | None, data_dir: Path, strict: bool, unit: str | None, fmt:
 @click.option("--fonts", type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="字体文件夹：优先使用其中的（正版）字体。")
 @click.option("--no-indicators", is_flag=True, help="全市报告不附“主要指标完成情况表”。")
-@click.option("--draft", is_flag=True, help="草稿：另存为“<名称>（草稿）”，不替换正式文件；第 1 页天头标明“草稿 仅供核对”；"
+@click.option("--draft", is_flag=True, help="草稿：另存为“<名称>（草稿）”，不替换正式文件；每页天头标明“草稿 仅供核对”，文件属性记为草稿；"
                    "全市报告每个事项后注明来源单位和文件行号（灰色小字）。")
 @click.option("--no-compilation", is_flag=True, help="不生成各单位报告的汇编（<报告机关><年度>年各单位……汇编）。")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="N",
