@@ -84,7 +84,8 @@ def check(year: int | None, data_dir: Path, strict: bool, unit: str | None, fmt:
 
         text = explain_rule(explain)
         if text is None:
-            raise click.BadParameter(f"没有代码为“{explain}”的检查项目（见 README 的“检查项目”）", param_hint="--explain")
+            raise click.BadParameter(f"没有代码为“{explain}”的检查项目。代码是一个字母加三位数字，如 E117、W401，"
+                                     "写在每个问题那一行末尾的方括号中", param_hint="--explain")
         click.echo(text)
         return
     if year is None:
@@ -128,7 +129,7 @@ def check(year: int | None, data_dir: Path, strict: bool, unit: str | None, fmt:
 @click.option("--fonts", type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="字体文件夹：优先使用其中的（正版）字体。")
 @click.option("--no-indicators", is_flag=True, help="全市报告不附“主要指标完成情况表”。")
-@click.option("--draft", is_flag=True, help="草稿：另存为“<名称>（草稿）”，不替换正式文件；第 1 页天头标明“草稿 仅供核对”；"
+@click.option("--draft", is_flag=True, help="草稿：另存为“<名称>（草稿）”，不替换正式文件；每页天头标明“草稿 仅供核对”，文件属性记为草稿；"
                    "全市报告每个事项后注明来源单位和文件行号（灰色小字）。")
 @click.option("--no-compilation", is_flag=True, help="不生成各单位报告的汇编（<报告机关><年度>年各单位……汇编）。")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="N",
@@ -176,8 +177,21 @@ def build(year: int, data_dir: Path, unit: str | None, out_dir: Path | None, fmt
         click.echo(f"共生成 {len(outcome.written)} 个文件；{outcome.unchanged} 个文件没有变化，保持不变。")
     else:
         click.echo(f"共生成 {len(outcome.written)} 个文件。")
+    _after_build(outcome, settings.target_dir)
     if timings:
         _write_timings(timings, outcome, settings, timing.take(), time.perf_counter() - started)
+
+
+def _after_build(outcome, target_dir: Path) -> None:
+    """The drafts a full build removed, and the 核对码 to send with the output folder."""
+    from reportgen.publish.manifest import MANIFEST
+    from reportgen.publish.verify import manifest_code
+
+    for path in outcome.removed:
+        click.echo(f"已删除以前的草稿（正式文件已生成）：{display_path(path)}")
+    if (target_dir / MANIFEST).is_file():
+        click.echo(f"核对码：{manifest_code(target_dir)}（manifest.json 的 SHA-256。把输出文件夹交给发布的人时"
+                   "另行发送这个核对码，发布前用 reportgen verify <文件夹> --核对码 <核对码> 核对）")
 
 
 def _write_timings(path: Path, outcome, settings, stages: dict, wall: float) -> None:
@@ -202,23 +216,38 @@ def _write_timings(path: Path, outcome, settings, stages: dict, wall: float) -> 
 
 
 @cli.command(context_settings=CONTEXT)
-@click.argument("year", type=int)
-@data_option
+@click.argument("target", metavar="<文件夹>|<年度>")
+@data_folder_option(check=False)  # needed for the <年度> form only; checked there
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="输出文件夹（默认 output/<年度>）。")
+              help="<年度> 的写法：输出文件夹（默认 output/<年度>）。")
+@click.option("--核对码", "--expect", "expected", metavar="核对码",
+              help="生成报告的人发来的核对码（manifest.json 的 SHA-256）：文件夹中的 manifest.json 不是那一份时不通过。")
 @click.option("--quiet", "-q", is_flag=True, help="只列出问题（供脚本使用），不显示草稿提示和结论。")
-def verify(year: int, data_dir: Path, out_dir: Path | None, quiet: bool) -> None:
-    """发布前核对该年度的输出文件：与生成时一致，且由当前的数据生成。
+def verify(target: str, data_dir: Path, out_dir: Path | None, expected: str | None, quiet: bool) -> None:
+    """发布前核对输出文件夹：每个文件都与 manifest.json 的记录一致、没有未完成的内容、不是草稿。
 
-    每个问题一行，说明要重新生成或删除哪个文件，最后一行是结论。输出文件被改动或缺失、
-    数据在生成后有改动、文件由旧数据生成（过期）或文件夹中有上次生成以外的报告文件时，
-    退出码为 1。
+    reportgen verify <文件夹>：只需要输出文件夹（发布的人用这个）；reportgen verify <年度>：在项目中运行，
+    还核对数据在生成后有没有改动。每个问题一行，说明要重新生成或删除哪个文件，最后是结论和核对码。
+    有问题时退出码为 1。
     """
-    from reportgen.publish.verify import report_lines, verify as run_verify
+    from reportgen.publish.manifest import MANIFEST
+    from reportgen.publish.verify import read_manifest, report_lines, verify as run_verify
 
-    folder = out_dir if out_dir is not None else Path("output") / str(year)
-    verdict = run_verify(folder, data_dir)
-    for line in report_lines(verdict, folder, data_dir, year, quiet):
+    folder = Path(target)
+    if (folder / MANIFEST).is_file() or not target.isdigit():
+        if not folder.is_dir():
+            raise ReportgenError(f"找不到输出文件夹 {display_path(folder)}。请写出 reportgen build 生成的文件夹"
+                                 "（内有 manifest.json），或在项目中写年度，如 reportgen verify 2023")
+        data, year, again = None, read_manifest(folder)["年度"], f"{display_path(folder)}"
+    else:
+        try:
+            require_project(click.get_current_context(), None, data_dir)
+        except NotAProject as exc:
+            raise NotAProject(f"{exc}。只有输出文件夹时，写出文件夹：reportgen verify <文件夹>") from None
+        year, data, again = int(target), data_dir, target
+        folder = out_dir if out_dir is not None else Path("output") / target
+    verdict = run_verify(folder, data, expected)
+    for line in report_lines(verdict, folder, data, year, quiet, again):
         click.echo(line)
     if verdict.problems:
         sys.exit(1)

@@ -1,6 +1,6 @@
 """`build --draft`: a draft can never pass for the report. The Document says it is a draft
-and what it is called; the PDF and DOCX record a title with 草稿, and page 1 carries the
-mark “草稿 仅供核对” in the top margin — in the PDF as an artifact drawn from outlines,
+and what it is called; the PDF and DOCX record a title with 草稿 and the draft state (XMP
+xmp:Label, DOCX contentStatus), and every page carries the mark “草稿 仅供核对” in the top margin — in the PDF as an artifact drawn from outlines,
 so the text of the report (copy, search, screen readers) does not contain it."""
 
 from __future__ import annotations
@@ -86,15 +86,26 @@ def test_pdf_mark_is_an_artifact_without_text_operators(draft_pdf):
             assert not ops & {"BT", "Tj", "TJ"}
 
 
-def test_only_page_1_is_marked(documents, tmp_path):
+def test_every_page_is_marked(documents, tmp_path):
     long = dataclasses.replace(documents[2], blocks=documents[2].blocks * 3)  # several pages
     path = tmp_path / "city.pdf"
     pages = pdf_writer.write(long, path, WriteOptions()).pages
     assert pages > 1
     with pymupdf.open(str(path)) as pdf:
         marked = [n for n, page in enumerate(pdf, 1)
-                  if any(d.get("fill") and d["fill"][0] > 0.6 > d["fill"][1] for d in page.get_drawings())]
-    assert marked == [1]
+                  if any(d.get("fill") and d["fill"][0] > 0.6 > d["fill"][1] and d["rect"].y1 < TOP_MARGIN
+                         for d in page.get_drawings())]
+        assert "草稿" not in "".join(page.get_text() for page in pdf)  # drawn, never text
+    assert marked == list(range(1, pages + 1))
+
+
+def test_pdf_records_the_draft_state_in_its_xmp(draft_pdf, documents, tmp_path):
+    with pikepdf.open(draft_pdf) as pdf, pdf.open_metadata() as xmp:
+        assert xmp["xmp:Label"] == "草稿"
+    official = tmp_path / "official.pdf"
+    pdf_writer.write(documents[0], official, WriteOptions())
+    with pikepdf.open(official) as pdf, pdf.open_metadata() as xmp:
+        assert "xmp:Label" not in xmp
 
 
 def test_official_pdf_has_no_mark(documents, tmp_path):
@@ -105,7 +116,7 @@ def test_official_pdf_has_no_mark(documents, tmp_path):
         assert "草稿" not in pdf.metadata["title"]
 
 
-def test_docx_title_and_first_page_header_say_draft(documents, tmp_path):
+def test_docx_title_state_and_every_page_header_say_draft(documents, tmp_path):
     official, draft, _ = documents
     for document, marked in ((official, False), (draft, True)):
         path = tmp_path / f"{document.name}.docx"
@@ -113,9 +124,9 @@ def test_docx_title_and_first_page_header_say_draft(documents, tmp_path):
         result = docx.Document(str(path))
         section = result.sections[0]
         assert result.core_properties.title == document.title
-        assert section.different_first_page_header_footer is marked
-        if marked:
-            assert section.first_page_header.paragraphs[0].text == DRAFT_MARK
-            assert "".join(p.text for p in section.first_page_footer.paragraphs) == "— 1 —"  # still numbered
-            assert all(DRAFT_MARK not in p.text for p in section.header.paragraphs)  # page 1 only
-            assert all(DRAFT_MARK not in p.text for p in result.paragraphs)  # not in the text
+        assert (result.core_properties.content_status == "草稿") is marked
+        assert not section.different_first_page_header_footer  # page 1 has the same header as the rest
+        headers = ["".join(p.text for p in header.paragraphs) for header in (section.header, section.even_page_header)]
+        assert headers == ([DRAFT_MARK] * 2 if marked else ["", ""])  # odd and even pages
+        assert "".join(p.text for p in section.footer.paragraphs) == "— 1 —"  # still numbered
+        assert all(DRAFT_MARK not in p.text for p in result.paragraphs)  # not in the text

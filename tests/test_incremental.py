@@ -111,9 +111,14 @@ def test_a_damaged_state_file_means_one_full_build(first):
 def test_a_different_format_or_option_is_not_taken_for_up_to_date(first):
     project, out = first
     outcome = again(project, out, draft=True)  # drafts go beside the official files, all of them
-    assert written(outcome) == {f"{name}（草稿）.docx" for name in (*UNITS, CITY)} | {"manifest.json"}
+    drafts = {f"{name}（草稿）.docx" for name in (*UNITS, CITY)}
+    # the overview goes with a whole-year draft, its links leading to the drafts
+    assert written(outcome) == drafts | {"manifest.json", "index.html"}
     assert again(project, out, draft=True).written == []
-    assert again(project, out).written == []  # the official files were never replaced
+    outcome = again(project, out)  # the official reports were never replaced: not rendered again
+    assert written(outcome) == {"manifest.json", "index.html"}
+    assert {path.name for path in outcome.removed} == drafts  # the full build removes the drafts
+    assert again(project, out).written == []
 
 
 def test_a_unit_build_then_a_full_build_renders_nothing_more(first):

@@ -102,9 +102,13 @@ def test_a_unit_can_start_fill_and_build_in_a_fresh_project(city):
     assert check.returncode == 0, check.stdout
     # W350: the government's placeholders; W401: the filled-in problem gives no cause
     assert {code for _, _, code in diagnostics(check.stdout)} == {"W350", "W401"}
-    build = run("build", "2024", "--format", "docx", cwd=city)
+    build = run("build", "2024", "--format", "docx", "--unit", "司法局", cwd=city)
     assert build.returncode == 0, build.stdout + build.stderr
     assert (city / "output/2024/云澜市司法局.docx").is_file()
+    # the city report is not finished: placeholders in _report.yaml, nothing chosen yet (issue #20)
+    build = run("build", "2024", "--format", "docx", cwd=city)
+    assert build.returncode == 1
+    assert {code for name, _, code in diagnostics(build.stdout) if name.endswith("_report.yaml")} >= {"E241", "E242"}
 
 
 def test_init_without_a_city_in_the_name_leaves_the_units_name_to_fill(tmp_path):

@@ -1,7 +1,8 @@
 """Run outside a project (no data/plan.yaml, or a --data folder that is not there), every
 command says so and exits 1: never an internal error, never advice to write a plan.
 Commands are taken from the group, so one added later is held to the same rule; only
-`init`, which makes a project, may run anywhere."""
+`init`, which makes a project, may run anywhere (and `verify <文件夹>`, the publisher's form,
+which needs the output folder alone: tests/test_gate.py)."""
 
 from __future__ import annotations
 
@@ -20,7 +21,8 @@ def arguments_for(command: click.Command) -> list[str]:
     args = []
     for param in command.params:
         if isinstance(param, click.Argument):
-            args.append("2023" if isinstance(param.type, click.types.IntParamType) else "x")
+            year = isinstance(param.type, click.types.IntParamType) or "年度" in (param.metavar or "")
+            args.append("2023" if year else "x")  # verify <文件夹>|<年度>: the project's form
         elif isinstance(param, click.Option) and param.required:
             args += [param.opts[0], "2023" if isinstance(param.type, click.types.IntParamType) else "x"]
     return args

@@ -39,7 +39,8 @@ def test_a_unit_build_leaves_the_year_wide_files_out_of_date(mini):
     assert problems(proc) == {(out + name, "过期") for name in
                               (f"{CITY}.docx", "indicators.csv", "indicators.json", "index.html")}
     assert "data/2023/市场局.yaml" in proc.stdout  # says which input is newer
-    assert proc.stdout.splitlines()[-1].startswith("未通过")
+    assert proc.stdout.splitlines()[-2].startswith("未通过")
+    assert proc.stdout.splitlines()[-1].startswith("核对码：")
     # the full build brings everything up to date
     build(cwd)
     assert run("verify", "2023", cwd=cwd).returncode == 0
@@ -70,7 +71,7 @@ def test_outputs_the_last_build_did_not_account_for(mini):
     out = "output/2023/"
     assert problems(proc) == {(out + name, "多余") for name in
                               ("测试市司法局.docx", "测试市市场监督管理局.docx", f"{CITY}.docx")}
-    assert all("请删除它" in line for line in proc.stdout.splitlines()[:-1])
+    assert all("请删除它" in line for line in proc.stdout.splitlines()[:-2])
 
 
 def test_quiet_prints_problems_only(mini):
@@ -106,11 +107,12 @@ def test_drafts_go_beside_the_official_files(mini):
     assert run("verify", "2023", "-q", cwd=cwd).stdout == ""
 
 
-def test_drafts_left_from_before_the_last_full_build_are_listed_to_delete(mini):
+def test_a_full_build_removes_the_drafts_it_made(mini):
     cwd = mini.root.parent
     build(cwd, "--draft")
-    build(cwd)
-    proc = run("verify", "2023", cwd=cwd)
-    assert proc.returncode == 1
-    assert problems(proc) == {(f"output/2023/{name}（草稿）.docx", "多余")
-                              for name in ("测试市司法局", "测试市市场监督管理局", CITY)}
+    proc = run("build", "2023", "--format", "docx", cwd=cwd)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    drafts = {f"output/2023/{name}（草稿）.docx" for name in ("测试市司法局", "测试市市场监督管理局", CITY)}
+    assert {line.split("：", 1)[1] for line in proc.stdout.splitlines() if line.startswith("已删除以前的草稿")} == drafts
+    assert not list((cwd / "output" / "2023").glob("*（草稿）*"))
+    assert run("verify", "2023", cwd=cwd).returncode == 0

@@ -11,6 +11,7 @@ checkout cannot stand in for the wheel.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -100,9 +101,24 @@ def test_installed_wheel_starts_a_city_and_builds_outside_the_repository(install
     proc = reportgen(installed, "check", "2024", cwd=city)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     proc = reportgen(installed, "build", "2024", "--jobs", "1", cwd=city)
+    assert proc.returncode == 1  # _report.yaml still holds placeholders, and nothing is chosen yet
+    assert "[E241]" in proc.stdout and "[E242]" in proc.stdout
+    settings = city / "data/2024/_report.yaml"
+    text = re.sub(r'"（待填写：[^"]*）"', "依法推进各项工作，取得明显成效。", settings.read_text(encoding="utf-8"))
+    text = text.replace("合并方式: 选用\n", "合并方式: 选用\n选用事项:\n  执法:\n    - 司法局/1/1\n")
+    settings.write_text(text, encoding="utf-8")
+    proc = reportgen(installed, "build", "2024", "--jobs", "1", cwd=city)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     out = city / "output" / "2024"
     assert (out / "云澜市司法局.pdf").read_bytes().startswith(b"%PDF")
     assert zipfile.is_zipfile(out / "云澜市司法局.docx")
     assert (out / "index.html").is_file()
     assert not (city / "build").exists() and not list(city.glob("*.egg-info"))
+
+
+def test_explain_prints_the_rule_from_the_wheel(installed, tmp_path):
+    """No README in the wheel: --explain prints the check's description itself (issue #20)."""
+    proc = reportgen(installed, "check", "--explain", "E117", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("E117 键后面用了全角冒号“：”")
+    assert "README" not in proc.stdout

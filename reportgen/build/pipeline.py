@@ -24,6 +24,7 @@ from reportgen.build.parallel import Task, default_jobs, run
 from reportgen.build.printable import check_printable
 from reportgen.read.project import CheckResult, check_for_build
 from reportgen.build.staging import Staging, output_lock
+from reportgen.build.unfinished import draft_notes, unfinished_diagnostics
 from reportgen.render import FORMATS, WRITERS, WriteOptions
 from reportgen.publish.indicator_files import write_csv, write_json
 
@@ -78,6 +79,7 @@ class BuildResult:
     messages: list[str] = field(default_factory=list)  # the check's lines (also shown when nothing changed)
     pages: int = 0  # PDF pages rendered by this build
     rendered: int = 0  # documents rendered (one per format)
+    removed: list[Path] = field(default_factory=list)  # the drafts a full build removed
 
 
 class BuildFailed(ReportgenError):
@@ -126,7 +128,7 @@ def build(settings: BuildSettings, progress=None) -> BuildResult:
     if not settings.partial and target_dir.is_dir():
         with output_lock(target_dir):  # not while another build is writing
             state = Outputs.read(target_dir)
-            if state.up_to_date(fingerprint):
+            if state.up_to_date(fingerprint) and not made_drafts(target_dir):  # else: go on, to remove them
                 return BuildResult(None, unchanged=len(state.files), messages=list(state.messages))
     result = check_for_build(settings.data_dir, settings.year, settings.unit)
     if result.errors or result.data is None:
@@ -139,7 +141,12 @@ def build(settings: BuildSettings, progress=None) -> BuildResult:
         data = result.data
         results = indicator_results(data.plan.indicators, data.units, data.year, data.previous)
     docs = documents(result, settings, results)
-    run = Run(settings, result, results, docs, inputs, fingerprint, environment, fonts, progress)
+    unfinished = unfinished_diagnostics(docs, data)
+    if unfinished and not settings.draft:  # the gate: nothing unfinished is made the report itself
+        result.add(unfinished)
+        raise BuildFailed(result)
+    run = Run(settings, result, results, docs, inputs, fingerprint, environment, fonts, progress,
+              draft_notes(unfinished))
     with output_lock(target_dir):
         return run.write()
 
@@ -158,11 +165,13 @@ class Run:
     environment: str
     fonts: object  # FontSet or None
     progress: object = None
+    unfinished: list[str] = field(default_factory=list)  # --draft: why the drafts are not the report yet
 
     def write(self) -> BuildResult:
         settings, target_dir = self.settings, self.settings.target_dir
-        outcome = BuildResult(self.result, messages=self.result.lines())
+        outcome = BuildResult(self.result, messages=self.result.lines(), notes=list(self.unfinished))
         state = Outputs.read(target_dir)
+        earlier = earlier_records(target_dir / MANIFEST)
         names = [[f"{safe_file_name(doc.name)}.{fmt}" for fmt in settings.formats] for doc in self.docs]
         keys = {name: document_key(doc, fmt, self.environment)
                 for doc, row in zip(self.docs, names) for fmt, name in zip(settings.formats, row)}
@@ -177,6 +186,8 @@ class Run:
             if note not in outcome.notes:
                 outcome.notes.insert(0, note)
         outcome.written = [Written(target, pages.get(target.name), target.stat().st_size) for target in written]
+        if not settings.partial:
+            outcome.removed = remove_drafts(target_dir, earlier, state, set(outputs))
         self.remember(state, outcome, outputs, keys)
         outcome.unchanged = len(outputs) + 1 - len(written)
         return outcome
@@ -218,8 +229,11 @@ class Run:
                             self.fonts)
 
     def derived(self, staging: Staging, names) -> list[str]:
-        """The year's figures and the overview, which go with the city report (not --unit)."""
-        if self.settings.partial:
+        """The year's figures and the overview, which go with the city report (not --unit).
+        A whole-year draft writes them too: they are the same for a draft, and the overview's
+        item references are what the secretariat chooses from (选用事项) before any official
+        city report can be built (E242); its links then lead to the drafts."""
+        if self.settings.unit:
             return []
         data, results = self.result.data, self.results
         codes = [u.code for u in data.units] + ["_city"]  # docs are the units, then the city
@@ -269,6 +283,24 @@ class Run:
         for name in outputs + [MANIFEST]:
             state.record(name, keys.get(name, ""))
         state.write()
+
+
+def made_drafts(target_dir: Path) -> list[str]:
+    """The drafts the folder's manifest records (made by build --draft)."""
+    return [name for name, record in earlier_records(target_dir / MANIFEST).items() if record.get("草稿")]
+
+
+def remove_drafts(target_dir: Path, earlier: dict[str, dict], state: Outputs, produced: set[str]) -> list[Path]:
+    """A full build removes the drafts that build --draft made and nobody changed since (the
+    rule README's “发布” states): after it, the folder holds the report itself and nothing
+    that could pass for it. A draft changed by hand stays, and verify lists it as 多余."""
+    removed = []
+    for name, record in sorted(earlier.items()):
+        path = target_dir / name
+        if record.get("草稿") and name not in produced and state.intact(name):
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed
 
 
 def fonts_used(fonts) -> dict[str, str]:

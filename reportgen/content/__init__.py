@@ -2,7 +2,7 @@
 figures that disagree, and the written-language norms of GB/T 15834 and GB/T 15835.
 
 project.check_year calls run() once, after every file has been checked on its own; the rules
-live in statutory.py, similarity.py, figures.py and norms.py, their explanations for
+live in statutory.py, similarity.py, figures.py, norms.py and voice.py, their explanations for
 `reportgen check --explain` in rules.py, and the project's levels for them in settings.py.
 """
 
@@ -17,6 +17,7 @@ from reportgen.content.settings import apply_levels, setting_problems
 from reportgen.content.similarity import Boilerplate, Source, across_units, copied_from_last_year
 from reportgen.content.statutory import check_statutory
 from reportgen.content.texts import passages
+from reportgen.content.voice import check_voice
 
 
 def past_texts(loaded: Loaded) -> tuple[Text, ...]:
@@ -31,6 +32,7 @@ def run(result, plan: Plan, report: Report, report_loaded: Loaded, units: dict[s
     with stage("validate"):
         found = check_norms(report_loaded) + check_statutory(report_loaded, is_unit=False)
         found += check_figures(report_loaded, plan, None)
+        found += check_voice(report, report_loaded, {code: unit for code, (unit, _) in units.items()})
         sources = [Source(report.author, tuple(passages(report_loaded)))]
         past = {p.code: p for p in previous or ()}
         for code, (unit, loaded) in units.items():

@@ -1,18 +1,26 @@
 """What `reportgen check --explain CODE` prints: each content rule, why it exists and its source.
 
 Kept here as data, apart from the rules' code, so that the secretariat can read (and the
-maintainers can review) the reasoning in one place. The message texts are in messages.py.
+maintainers can review) the reasoning in one place. The message texts are in messages.py;
+the one-line description of every check (as README's 检查项目 tables give it) is in
+templates/check_codes.yaml, which ships in the wheel, so --explain never sends anyone to
+a README they may not have.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
+
+import yaml
 
 from reportgen.read.messages import MESSAGES
 from reportgen.content.figures import RATE_PATTERNS, VAGUE_CHARS
 from reportgen.content.similarity import BOILERPLATE_CHARS, BOILERPLATE_UNITS, MIN_CHARS, SHINGLE, SIMILAR
 from reportgen.content.statutory import CAUSE_WORDS, GENERIC_WORDS
+from reportgen.content.voice import UNIT_WORDS
+from reportgen.templating import DEFAULT_TEMPLATES
 
 REGULATION = "《法治政府建设与责任落实督察工作规定》（2019年）"
 PRACTICE = "评估实践：中国社会科学院法学研究所等对各地法治政府建设年度报告的评估"
@@ -96,6 +104,16 @@ RULES: dict[str, Rule] = {
         "“取得明显成效”“进一步加强”之类的文字不能说明做了什么。深圳等地的报告指引要求每项工作写明措施、数量和依据。",
         PRACTICE,
     ),
+    "W441": Rule(
+        "全市报告用了单位的口吻",
+        "合并方式为“选用”时，选用的单位事项（标题或内容）中有单位的自称（" + "、".join(f"“{w}”" for w in UNIT_WORDS)
+        + "）而没有写“改写”时，在 _report.yaml 中引用它的一行提示；_report.yaml 自己的文字（导语、事项、存在问题、"
+        "第一责任人履职情况、下一步计划、其他需要报告的情况和每个“改写”）中有这些词时也提示。“基本局面”“成本”等词中的“本”不算。"
+        "合并方式为“全部”的全市报告是内部汇总材料，不检查。",
+        "全市报告以报告机关（市政府）的名义公开，选用的事项照单位原文印出，“对我局现行有效的58件……”就成了市政府说“我局”。"
+        "把这一项写成“- 事项: 引用”和“  改写: 文字”两行，用市政府口吻的文字（“全市”“市场监管部门”或写出单位名称）代替。",
+        f"{PRACTICE}；全市报告以 _report.yaml 的“报告机关”署名",
+    ),
     "W431": Rule("标点不成对", "引号“”‘’、书名号《》、括号（）在同一段文字中应成对出现。",
                  "不成对的引号、书名号会使引文或文件名的范围不清。", "GB/T 15834—2011《标点符号用法》4.1、4.8、4.15 等"),
     "W432": Rule("破折号写法", "破折号是两个连续的“——”，不能写成“--”“－－”或汉字之间单个的“—”。",
@@ -117,13 +135,21 @@ def _template(code: str) -> str:
     return re.sub(r"\{[^}]*\}", "……", MESSAGES[code])
 
 
+@functools.lru_cache(maxsize=1)
+def descriptions() -> dict[str, str]:
+    """Code → the check's description (templates/check_codes.yaml)."""
+    with (DEFAULT_TEMPLATES / "check_codes.yaml").open(encoding="utf-8") as handle:
+        return {str(code): str(text) for code, text in (yaml.safe_load(handle) or {}).items()}
+
+
 def explain(code: str) -> str | None:
     """The text --explain prints for `code`, or None when reportgen has no such code."""
     code = code.strip().upper()
     rule = RULES.get(code)
+    described = descriptions().get(code, "").replace("`", "")
     if rule is None:
         if code not in MESSAGES:
             return None
-        return f"{code}：{_template(code)}\n（这是格式或覆盖检查，说明见 README 的“检查项目”。）"
+        return f"{code} {described}\n\n提示文字：{_template(code)}"
     return (f"{code} {rule.title}\n\n规则：{rule.rule}\n\n为什么：{rule.why}\n\n依据：{rule.source}\n\n"
             f"提示文字：{_template(code)}")

@@ -135,7 +135,7 @@ class Document:
     keywords: tuple[str, ...] = ()  # default: 法治政府建设, 年度报告, the author
     issued: _dt.date | None = None  # default: the 成文日期, else 1 January after the report year
     draft: bool = False  # build --draft: saved beside the official file, never in its place
-    mark: str = ""  # drawn in the top margin of page 1, outside the text and the text block
+    mark: str = ""  # drawn in the top margin of every page, outside the text and the text block
     # 附注 as printed (GB/T 9704 7.3.6): below the 成文日期, indented two characters, in
     # parentheses; never body text. Writers draw it right after the Signature block.
     annotation: str | None = None
@@ -151,13 +151,13 @@ class Document:
 
 
 # build --draft: what tells a draft from the report itself, wherever it ends up — the file
-# name, the title the file records (shown by viewers and search engines), page 1's mark.
+# name, the title and state the file records (shown by viewers and search engines), every page's mark.
 DRAFT_MARK = "草稿 仅供核对"
 
 
 def as_draft(document: Document) -> Document:
     """The draft of a document: named `<name>（草稿）`, its recorded title saying 草稿, and
-    page 1 marked; its text is the document's own."""
+    every page marked; its text is the document's own."""
     return dataclasses.replace(document, draft=True, title=document.title + DRAFT_SUFFIX,
                                name=document.name + DRAFT_SUFFIX, mark=DRAFT_MARK)
 

@@ -22,6 +22,7 @@ from reportgen.read.to_model import plan_from, report_from, unit_from
 from reportgen.build.timing import stage
 from reportgen.read.schema import MAX_NAME, NOT_APPLICABLE, UNIT_CODE_PATTERN, plan_schema, report_schema, unit_schema
 from reportgen.read.text_warnings import text_warnings
+from reportgen.read.unit_scope import narrow_to_unit
 from reportgen.read.validate import check_schema, describe, value_problem
 from reportgen.model.composition import check_composition
 
@@ -225,6 +226,8 @@ def check_year(data_dir: Path, year: int, only: str | None = None, keep_sources:
     if report:  # the one hook for the content rules (reportgen/content/), which need every file
         content.run(result, plan, report, report_loaded, {code: (unit, parsed[code]) for code, unit in units.items()},
                     previous, year)
+    if only is not None:  # what the unit's filler can act on (read/unit_scope.py)
+        narrow_to_unit(result, report_loaded, only, plan_loaded.display if plan_loaded else None)
     if report and report_ok:
         result.clean = CleanParts(plan, report, units, previous, failed)
     if report_ok and report and not failed and not result.errors:

@@ -184,22 +184,26 @@ def _new_document(document: Document):
     doc.settings.odd_and_even_pages_header_footer = True
     _page_number(section.footer, "right")
     _page_number(section.even_page_footer, "left")
+    if document.draft:
+        props.content_status = DRAFT_STATE  # what verify reads (publish/finished.py)
     if document.mark:
-        _first_page_mark(section, document.mark)
+        _page_mark(section, document.mark)
     return doc
 
 
-def _first_page_mark(section, mark: str) -> None:
-    """build --draft: the mark in the header of page 1 only, in the top margin above the
-    text block; page 1 then has a footer of its own, with its page number."""
-    section.different_first_page_header_footer = True
-    p = section.first_page_header.paragraphs[0]
-    p.style = STYLES["page"].name
-    p.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = _run(p, mark, STYLES[1])  # 黑体
-    run.font.size = Pt(BODY_PT)
-    run.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
-    _page_number(section.first_page_footer, "right")  # page 1 is odd: right
+DRAFT_STATE = "草稿"
+
+
+def _page_mark(section, mark: str) -> None:
+    """build --draft: the mark in the header of every page (odd and even pages have headers
+    of their own), in the top margin above the text block."""
+    for header in (section.header, section.even_page_header):
+        p = header.paragraphs[0]
+        p.style = STYLES["page"].name
+        p.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = _run(p, mark, STYLES[1])  # 黑体
+        run.font.size = Pt(BODY_PT)
+        run.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
 
 
 # --- paragraphs and runs -----------------------------------------------------------

@@ -1,16 +1,18 @@
-"""The draft mark of page 1 (Document.mark) as a picture, not text.
+"""What makes a PDF draft known: the mark of every page (Document.mark) as a picture, not
+text, and the draft state in the XMP metadata (`label_draft`).
 
 The mark must be seen but never read as part of the report: copied text, search and
 screen readers must not meet “草稿 仅供核对” between the title and the body. So its
 glyphs are traced from the heading font into SVG paths (fontTools, which WeasyPrint
 already needs), and report.html.j2 paints the SVG as the background of a top-margin
-box of the first page: WeasyPrint draws backgrounds as artifacts, outside the tagged
+box of every page: WeasyPrint draws backgrounds as artifacts, outside the tagged
 content, and the page holds no text for the mark at all.
 """
 
 from __future__ import annotations
 
 import base64
+from xml.etree import ElementTree
 
 from fontTools.pens.svgPathPen import SVGPathPen
 from fontTools.ttLib import TTFont
@@ -18,6 +20,9 @@ from fontTools.ttLib import TTFont
 from reportgen.errors import ReportgenError
 
 MARK_COLOR = "#c00000"
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+XMP = "http://ns.adobe.com/xap/1.0/"
+DRAFT_STATE = "草稿"  # publish/finished.DRAFT_STATE reads it back
 
 
 def mark_svg(text: str, face, size_pt: float, color: str = MARK_COLOR) -> str:
@@ -50,3 +55,17 @@ def mark_url(text: str, face, size_pt: float) -> str:
     """The mark as a data: URL for CSS."""
     svg = mark_svg(text, face, size_pt)
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+
+
+def label_draft(metadata) -> None:
+    """build --draft: the XMP records the state, xmp:Label = 草稿 (XMP basic schema, so
+    PDF/A needs no extension schema); `verify` reads it (publish/finished.py)."""
+    plain = metadata.generate_rdf_metadata
+
+    def labelled(*args):
+        rdf = ElementTree.fromstring(plain(*args))
+        description = ElementTree.SubElement(rdf, f"{{{RDF}}}Description", {f"{{{RDF}}}about": ""})
+        ElementTree.SubElement(description, f"{{{XMP}}}Label").text = DRAFT_STATE
+        return ElementTree.tostring(rdf, encoding="utf-8")
+
+    metadata.generate_rdf_metadata = labelled

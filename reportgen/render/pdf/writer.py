@@ -75,7 +75,7 @@ from reportgen.render.pdf.lines import (
     paragraph_lines,
     placed_line,
 )
-from reportgen.render.pdf.mark import mark_url
+from reportgen.render.pdf.mark import label_draft, mark_url
 from reportgen.render.pdf.markup import markup
 from reportgen.render.pdf.parts import needs_parts, write_in_parts
 from reportgen.render.table_layout import NOTE_MARK, column_widths
@@ -291,6 +291,8 @@ def _layout_pages(html_class, html: str, base_url: str, font_config=None):
 
 
 def _pdf_bytes(rendered, document: Document | None, first: bool = True) -> bytes:
+    if document is not None and document.draft:
+        label_draft(rendered.metadata)
     with stage("pdf_write"):
         # glyphs are looked up while the PDF is drawn
         return rendered.write_pdf(
