@@ -24,7 +24,7 @@ from reportgen.publish.overview import write_overview
 from reportgen.build.parallel import Task, default_jobs, run
 from reportgen.read.project import CheckResult, check_for_build
 from reportgen.build.staging import Staging, output_lock
-from reportgen.render import FORMATS, WRITERS, WriteOptions, file_names
+from reportgen.render import FORMATS, LINKS_OTHERS, WRITERS, WriteOptions, file_names
 from reportgen.publish.indicator_files import write_csv, write_json
 
 
@@ -162,7 +162,7 @@ class Run:
         files = [file_names(safe_file_name(doc.name), settings.formats) for doc in self.docs]
         names = [[name for _, name in row] for row in files]
         keys = {name: document_key(doc, writer, self.environment)
-                for doc, row in zip(self.docs, files) for writer, name in row if not WRITERS[writer].links}
+                for doc, row in zip(self.docs, files) for writer, name in row if writer not in LINKS_OTHERS}
         with Staging() as staging:
             pages = self.render(staging, state, files, keys, outcome)
             self.render_linked(staging, state, files, keys, outcome)
@@ -215,16 +215,15 @@ class Run:
         staged = {target.name: temp for temp, target in staging.staged}
         for doc, row in zip(self.docs, files):
             downloads = tuple((name.rsplit(".", 1)[-1].upper(), name, (staged.get(name) or target_dir / name).stat().st_size)
-                              for writer, name in row if not WRITERS[writer].links)
+                              for writer, name in row if writer not in LINKS_OTHERS)
             options = WriteOptions(templates=self.settings.templates, fonts=self.fonts, downloads=downloads)
             for writer, name in row:
-                if not WRITERS[writer].links:
+                if writer not in LINKS_OTHERS:
                     continue
                 keys[name] = linked_key(document_key(doc, writer, self.environment), downloads)
                 if state.needs(name, keys[name]):
                     with timing.stage("html"):
                         WRITERS[writer].write(doc, staging.reserve(target_dir / name), options)
-                    outcome.rendered += 1
 
     def compile(self, staging: Staging, state: Outputs, names, keys: dict, pages: dict, outcome: BuildResult) -> list[str]:
         """The 篇幅 warning and the compilation (汇编) of every unit's report, for a whole-year

@@ -43,9 +43,6 @@ class Writer:
     name: str
     module: str  # holds `write` and, optionally, `prepare`
     function: str = "write"
-    # True: the file links to the report's other files with their sizes, so it is written
-    # after them, in the build's own process (build/pipeline.py, Run.render_linked)
-    links: bool = False
 
     def _load(self):
         return importlib.import_module(self.module)
@@ -62,9 +59,13 @@ class Writer:
 WRITERS: dict[str, Writer] = {
     "docx": Writer("docx", "reportgen.render.docx.writer"),
     "pdf": Writer("pdf", "reportgen.render.pdf.writer"),
-    "html": Writer("html", "reportgen.render.html.writer", links=True),
-    "fragment": Writer("fragment", "reportgen.render.html.writer", "write_fragment", links=True),
+    "html": Writer("html", "reportgen.render.html.writer"),
+    "fragment": Writer("fragment", "reportgen.render.html.writer", "write_fragment"),
 }
+
+# Writers whose file links to the report's other files with their sizes: written after
+# them, in the build's own process (build/pipeline.py, Run.render_linked).
+LINKS_OTHERS = frozenset({"html", "fragment"})
 
 # --format → the writers of its files and the ending each file's name gets
 FILES: dict[str, tuple[tuple[str, str], ...]] = {

@@ -123,7 +123,9 @@ def context(document: Document, options) -> dict:
         sheets=pieces(document),
         annotation=getattr(document, "annotation", None) or "",  # 附注 (GB/T 9704 7.3.6), when the model has one
         note_mark=NOTE_MARK,
-        downloads=[Download(label, Path(name).name, size_text(size)) for label, name, size in options.downloads],
+        # the PDF first: it is the report as published; the DOCX is for those who edit it
+        downloads=[Download(label, Path(name).name, size_text(size))
+                   for label, name, size in sorted(options.downloads, key=lambda d: d[0] != "PDF")],
         date=document.date.isoformat() if document.date else "",
         generator=f"reportgen {__version__}",
     )
