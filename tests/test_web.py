@@ -260,3 +260,12 @@ def test_pages_reflow_at_320_px_print_without_links_and_show_focus(sample_build,
         assert page.evaluate("getComputedStyle(document.querySelector('section.sheet')).breakBefore") == "page"
     finally:
         page.close()
+
+
+def test_a_change_to_the_web_writer_counts_as_a_change_of_reportgen():
+    """The code fingerprint (build/incremental.py) covers the whole package, so a new
+    writer's pages are written again after reportgen changes, not only after build/ does."""
+    from reportgen.build import incremental
+    from reportgen.render.html import writer
+
+    assert Path(writer.__file__).resolve() in incremental._tree(incremental.PACKAGE_DIR)

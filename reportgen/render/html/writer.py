@@ -38,7 +38,7 @@ from reportgen.model.document import (
     Title,
 )
 from reportgen.render import WriteResult
-from reportgen.render.table_layout import NOTE_MARK
+from reportgen.render.table_layout import NOTE_MARK, column_widths
 from reportgen.templating import environment
 
 # blocks drawn as themselves, by the lower-case name of their class
@@ -59,6 +59,7 @@ class Piece:
     caption: str = ""
     anchor: str = ""
     row_header: int = -1  # a table's column whose cells name their row
+    widths: tuple[float, ...] = ()  # a table's column widths, percent (the model's proportions)
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,18 @@ def _row_header(table: Table) -> int:
     """The column that names each row: the first left-aligned one (the indicator's name;
     the centred ones hold numbers), else none."""
     return next((n for n, align in enumerate(table.align) if align == "left"), -1)
+
+
+# The table on a wide screen, in ems of its text (web.css: 44rem of main at 0.95rem), and
+# a cell's padding on each side: what column_widths needs to keep 序号 and short values whole.
+TABLE_EM, CELL_PAD_EM = 44.0, 0.5
+
+
+def _percent(table: Table) -> tuple[float, ...]:
+    """Column widths in percent, as the PDF's: the model's proportions, widened where a
+    header or a number would break (render/table_layout.py)."""
+    widths = column_widths(table, TABLE_EM, 1.0, CELL_PAD_EM)
+    return tuple(round(100 * w / sum(widths), 2) for w in widths)
 
 
 def pieces(document: Document) -> list[list[Piece]]:
@@ -93,7 +106,7 @@ def pieces(document: Document) -> list[list[Piece]]:
             sheets[-1].append(Piece("subtitle" if seen_title else "title", block))
             seen_title = True
         elif isinstance(block, Table):
-            sheets[-1].append(Piece("table", block, caption, f"table-{n}", _row_header(block)))
+            sheets[-1].append(Piece("table", block, caption, f"table-{n}", _row_header(block), _percent(block)))
             caption = ""
         elif isinstance(block, AttachmentLabel):
             sheets[-1].append(Piece("attachment-label", block, anchor=f"attachment-{labels.index(n) + 1}"))
