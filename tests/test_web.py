@@ -19,7 +19,8 @@ import pytest
 
 from conftest import MINI, ROOT, invoke
 from reportgen.build.pipeline import BuildSettings, build
-from reportgen.model.document import Paragraph, Title
+from reportgen.errors import ReportgenError
+from reportgen.model.document import Document, Paragraph, Signature, Title
 from reportgen.publish.verify import verify
 from reportgen.render import WriteOptions
 from reportgen.render.html.writer import size_text, write, write_fragment
@@ -269,3 +270,34 @@ def test_a_change_to_the_web_writer_counts_as_a_change_of_reportgen():
     from reportgen.render.html import writer
 
     assert Path(writer.__file__).resolve() in incremental._tree(incremental.PACKAGE_DIR)
+
+
+@dataclasses.dataclass(frozen=True)
+class Annotated(Document):
+    """A Document with the 附注 the import's model adds (`Document.annotation`)."""
+
+    annotation: str | None = None
+
+
+@pytest.mark.parametrize("note", ["此件公开发布", "（此件公开发布）"])
+def test_the_annotation_follows_the_date_in_parentheses(sample_build, tmp_path, note):
+    _, _, outcome, _ = sample_build
+    from reportgen.model.document import unit_document
+
+    plain = unit_document(outcome.check.data.units[0])
+    document = Annotated(**{f.name: getattr(plain, f.name) for f in dataclasses.fields(Document)}, annotation=note)
+    for writer, path in ((write, tmp_path / "a.html"), (write_fragment, tmp_path / "a.fragment.html")):
+        writer(document, path, WriteOptions())
+        paragraphs = parse(path).xpath("//p")
+        signature = next(n for n, p in enumerate(paragraphs) if p.xpath(".//time"))
+        assert [p.text_content() for p in paragraphs[signature + 1:]] == ["（此件公开发布）"]
+    assert isinstance(document.blocks[-1], Signature)
+
+
+def test_a_broken_web_template_is_a_chinese_error_naming_its_line(sample_build, tmp_path):
+    _, _, outcome, _ = sample_build
+    from reportgen.model.document import unit_document
+
+    (tmp_path / "web.html.j2").write_text("<html>\n{% if %}\n</html>\n", encoding="utf-8")
+    with pytest.raises(ReportgenError, match=r"web\.html\.j2:2 "):
+        write(unit_document(outcome.check.data.units[0]), tmp_path / "x.html", WriteOptions(templates=tmp_path))

@@ -23,7 +23,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import jinja2
+
 from reportgen import __version__
+from reportgen.errors import ReportgenError
 from reportgen.model.document import (
     AttachmentLabel,
     AttachmentNote,
@@ -146,7 +149,12 @@ def context(document: Document, options) -> dict:
 
 def _write(template: str, document: Document, target: Path, options) -> WriteResult:
     env = environment(options.templates, autoescape=True)
-    html = env.get_template(template).render(**context(document, options))
+    try:
+        html = env.get_template(template).render(**context(document, options))
+    except jinja2.TemplateSyntaxError as exc:  # a --templates copy the user edited
+        raise ReportgenError(f"模板 {exc.filename or exc.name}:{exc.lineno} 有语法错误：{exc.message}") from None
+    except jinja2.TemplateError as exc:
+        raise ReportgenError(f"模板 {template} 无法生成《{document.name}》的网页版：{exc}") from None
     Path(target).write_text(html, encoding="utf-8")
     return WriteResult()
 
