@@ -122,8 +122,8 @@ def check(year: int | None, data_dir: Path, strict: bool, unit: str | None, fmt:
 @click.option("--unit", "unit", metavar="单位代码", help="只生成这个单位的报告。")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="输出文件夹（默认 output/<年度>）。")
-@click.option("--format", "fmt", type=click.Choice(["docx", "pdf", "all"]), default="all", show_default=True,
-              help="生成的格式。")
+@click.option("--format", "fmt", type=click.Choice(["docx", "pdf", "html", "all"]), default="all", show_default=True,
+              help="生成的格式（html：网页版，即 <名称>.html 与 <名称>.fragment.html；all：全部三种）。")
 @click.option("--templates", type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="自定义模板文件夹：其中的同名文件替换默认模板。")
 @click.option("--fonts", type=click.Path(exists=True, file_okay=False, path_type=Path),
@@ -139,7 +139,7 @@ def check(year: int | None, data_dir: Path, strict: bool, unit: str | None, fmt:
 def build(year: int, data_dir: Path, unit: str | None, out_dir: Path | None, fmt: str,
           templates: Path | None, fonts: Path | None, no_indicators: bool, draft: bool,
           no_compilation: bool, jobs: int | None, timings: Path | None) -> None:
-    """检查该年度的数据，生成各单位和全市的年度报告（DOCX 与 PDF）。
+    """检查该年度的数据，生成各单位和全市的年度报告（DOCX、PDF 与网页版）。
 
     任何错误都会停止生成，不写任何文件。只重新生成数据、模板或字体有变化的报告。
     """

@@ -12,6 +12,10 @@ DEB_PACKAGES=(
   poppler-utils libreoffice-writer-nogui chromium
 )
 
+# npm installs axe-core for the accessibility test of the web edition (below); machines
+# whose Node.js package already brings npm need nothing more.
+command -v npm >/dev/null 2>&1 || DEB_PACKAGES+=(nodejs npm)
+
 missing=()
 PYTHON="${PYTHON:-python3}"
 # Debian's own python3 needs python3-venv for `-m venv`; other Pythons bring it.
@@ -32,4 +36,14 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip
 .venv/bin/python -m pip install -q --disable-pip-version-check -e ".[test]"
+
+# axe-core, the accessibility engine that tests/test_web_a11y.py runs inside Debian's
+# chromium (through the DevTools protocol, tests/chromium_cdp.py): one JavaScript file from
+# npm into the project's own .tools/, no browser download. Pinned, so every machine checks
+# the same rules.
+AXE_VERSION=4.14.1
+AXE_PACKAGE=.tools/node_modules/axe-core/package.json
+if ! grep -q "\"version\": \"$AXE_VERSION\"" "$AXE_PACKAGE" 2>/dev/null; then
+  npm install --silent --no-audit --no-fund --no-save --prefix .tools "axe-core@$AXE_VERSION" >/dev/null
+fi
 echo "安装完成：.venv/bin/reportgen"

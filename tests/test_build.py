@@ -75,9 +75,11 @@ def test_build_writes_every_unit_and_the_city_report(built):
         [f"{stem}.{ext}" for stem in ("测试市司法局", "测试市市场监督管理局", "测试市人民政府2023年法治政府建设年度报告",
                                       "测试市人民政府2023年各单位法治政府建设年度报告汇编")
          for ext in ("docx", "pdf")] + ["indicators.csv", "indicators.json", "index.html", "manifest.json"]
+        + [f"{stem}.{ext}" for stem in ("测试市司法局", "测试市市场监督管理局", "测试市人民政府2023年法治政府建设年度报告")
+           for ext in ("html", "fragment.html")]  # the web editions (the 汇编 has none)
         + [".reportgen-state.json"]  # what the next build compares with (incremental.py)
     )
-    assert proc.stdout.count("已生成 ") == 12  # 4 reports and the compilation in two formats, 4 derived files
+    assert proc.stdout.count("已生成 ") == 18  # 3 reports in 4 files, the compilation in 2, 4 derived files
     assert re.search(r"已生成 output/2023/测试市司法局\.pdf（\d+ 页，\d+ KB）", proc.stdout)
 
 

@@ -186,7 +186,8 @@ def test_one_unit_edit_rejoins_the_volume_without_other_units(copy):
     outcome = build(BuildSettings(project.root, 2023, out, jobs=1))
     unit = next(u for u in data.units if u.code == "公安局")
     assert {w.path.name for w in outcome.written} == {
-        f"{unit.author}.pdf", f"{unit.author}.docx", pdf, docx_name, "index.html", "manifest.json"}
+        f"{unit.author}.pdf", f"{unit.author}.docx", pdf, docx_name, "index.html", "manifest.json",
+        f"{unit.author}.html", f"{unit.author}.fragment.html"}  # its web edition: new words, new sizes
     assert outcome.rendered == 2  # the unit's DOCX and PDF: nothing else is laid out
 
 
@@ -198,7 +199,7 @@ def test_an_edit_to_a_chosen_item_renders_the_city_report_too(copy):
     city = data.report.title
     assert {w.path.name for w in outcome.written} == {
         f"{unit.author}.pdf", f"{unit.author}.docx", f"{city}.pdf", f"{city}.docx", pdf, docx_name,
-        "index.html", "manifest.json"}
+        "index.html", "manifest.json"} | {f"{name}.{ext}" for name in (unit.author, city) for ext in ("html", "fragment.html")}
     assert outcome.rendered == 4
 
 

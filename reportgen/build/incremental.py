@@ -29,7 +29,8 @@ from reportgen import __version__
 
 STATE = ".reportgen-state.json"
 STATE_VERSION = 2
-PACKAGE_DIR = Path(__file__).resolve().parent
+# the whole reportgen package (this file is in reportgen/build/): a changed writer counts too
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
 
 def _hash_files(digest, files: list[Path], root: Path) -> None:

@@ -9,6 +9,7 @@ when the last one is done, so a failed build leaves the previous outputs.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,7 +26,7 @@ from reportgen.build.printable import check_printable
 from reportgen.read.project import CheckResult, check_for_build
 from reportgen.build.staging import Staging, output_lock
 from reportgen.build.unfinished import draft_notes, unfinished_diagnostics
-from reportgen.render import FORMATS, WRITERS, WriteOptions
+from reportgen.render import FORMATS, LINKS_OTHERS, WRITERS, WriteOptions, file_names
 from reportgen.publish.indicator_files import write_csv, write_json
 
 
@@ -172,11 +173,13 @@ class Run:
         outcome = BuildResult(self.result, messages=self.result.lines(), notes=list(self.unfinished))
         state = Outputs.read(target_dir)
         earlier = earlier_records(target_dir / MANIFEST)
-        names = [[f"{safe_file_name(doc.name)}.{fmt}" for fmt in settings.formats] for doc in self.docs]
-        keys = {name: document_key(doc, fmt, self.environment)
-                for doc, row in zip(self.docs, names) for fmt, name in zip(settings.formats, row)}
+        files = [file_names(safe_file_name(doc.name), settings.formats) for doc in self.docs]
+        names = [[name for _, name in row] for row in files]
+        keys = {name: document_key(doc, writer, self.environment)
+                for doc, row in zip(self.docs, files) for writer, name in row if writer not in LINKS_OTHERS}
         with Staging() as staging:
-            pages = self.render(staging, state, names, keys, outcome)
+            pages = self.render(staging, state, files, keys, outcome)
+            self.render_linked(staging, state, files, keys, outcome)
             compiled = self.compile(staging, state, names, keys, pages, outcome)
             derived = self.derived(staging, names)
             outputs = [name for row in names for name in row] + compiled + derived
@@ -192,13 +195,14 @@ class Run:
         outcome.unchanged = len(outputs) + 1 - len(written)
         return outcome
 
-    def render(self, staging: Staging, state: Outputs, names, keys, outcome: BuildResult) -> dict:
+    def render(self, staging: Staging, state: Outputs, files, keys, outcome: BuildResult) -> dict:
         """Render the documents whose key changed (or whose file is gone or altered);
-        return the pages of each file rendered, by name."""
+        return the pages of each file rendered, by name. Files that link to the others
+        (the web edition) are left to `render_linked`."""
         tasks = []
-        for doc, row in zip(self.docs, names):
-            for fmt, name in zip(self.settings.formats, row):
-                if state.needs(name, keys[name]):
+        for doc, row in zip(self.docs, files):
+            for fmt, name in row:
+                if name in keys and state.needs(name, keys[name]):
                     temp = staging.reserve(self.settings.target_dir / name)
                     tasks.append(Task(len(tasks), doc, fmt, temp, name, _weight(doc)))
         jobs = self.settings.jobs or default_jobs()
@@ -217,6 +221,25 @@ class Run:
             outcome.pages += done.pages if task.fmt == "pdf" and done.pages else 0
         outcome.rendered = len(tasks)
         return {t.label: finished[t.index].pages for t in tasks}
+
+    def render_linked(self, staging: Staging, state: Outputs, files, keys, outcome: BuildResult) -> None:
+        """The web edition, once the report's other files are written: its page links to
+        them with their sizes, taken from the files as this build leaves them (staged, or
+        kept from the last build), so its key holds the sizes and a rebuild that changes
+        no byte of them leaves the page alone. In this process: a page is only a template."""
+        target_dir = self.settings.target_dir
+        staged = {target.name: temp for temp, target in staging.staged}
+        for doc, row in zip(self.docs, files):
+            downloads = tuple((name.rsplit(".", 1)[-1].upper(), name, (staged.get(name) or target_dir / name).stat().st_size)
+                              for writer, name in row if writer not in LINKS_OTHERS)
+            options = WriteOptions(templates=self.settings.templates, fonts=self.fonts, downloads=downloads)
+            for writer, name in row:
+                if writer not in LINKS_OTHERS:
+                    continue
+                keys[name] = linked_key(document_key(doc, writer, self.environment), downloads)
+                if state.needs(name, keys[name]):
+                    with timing.stage("html"):
+                        WRITERS[writer].write(doc, staging.reserve(target_dir / name), options)
 
     def compile(self, staging: Staging, state: Outputs, names, keys: dict, pages: dict, outcome: BuildResult) -> list[str]:
         """The 篇幅 warning and the compilation (汇编) of every unit's report, for a whole-year
@@ -301,6 +324,11 @@ def remove_drafts(target_dir: Path, earlier: dict[str, dict], state: Outputs, pr
             path.unlink(missing_ok=True)
             removed.append(path)
     return removed
+
+
+def linked_key(key: str, downloads: tuple) -> str:
+    """The key of a file that links to others: its document's key and what it says of them."""
+    return hashlib.sha256(f"{key}\0{downloads!r}".encode("utf-8")).hexdigest()
 
 
 def fonts_used(fonts) -> dict[str, str]:

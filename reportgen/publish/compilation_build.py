@@ -62,7 +62,7 @@ def after_render(settings, data, docs, names, pages: dict, staging, state, outco
         [environment_key(settings.templates, fonts), repr((report.author, report.year, report.date))]
         + [f"{p.title}\0{_digest(p.pdf)}" for p in parts]).encode()).hexdigest()
     added = []
-    for fmt in settings.formats:
+    for fmt in [f for f in settings.formats if f in ("pdf", "docx")]:  # the 汇编 has no web edition
         name = f"{safe_file_name(title)}.{fmt}"
         added.append(name)
         keys[name] = key

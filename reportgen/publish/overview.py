@@ -119,8 +119,18 @@ def _belongs(d: Diagnostic, code: str, source: str | None, year: int) -> bool:
     return path.stem == code and path.suffix.lower() in UNIT_SUFFIXES and path.parent.name == str(year)
 
 
+# what each report file is called on the page, by the end of its name; the web edition's
+# fragment (<name>.fragment.html) is for a CMS, not for reading, so it is not linked
+LINK_LABELS = ((".fragment.html", None), (".html", "网页版"), (".pdf", "PDF"), (".docx", "DOCX"))
+
+
+def _label(name: str) -> str | None:
+    return next((label for ending, label in LINK_LABELS if name.endswith(ending)),
+                Path(name).suffix.lstrip(".").upper() or name)
+
+
 def _links(names: list[str]) -> tuple[Link, ...]:
-    return tuple(Link(Path(n).suffix.lstrip(".").upper() or n, quote(n), n) for n in names)
+    return tuple(Link(_label(n), quote(n), n) for n in names if _label(n))
 
 
 def _count(diagnostics: list[Diagnostic]) -> tuple[int, int]:

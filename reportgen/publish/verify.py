@@ -34,7 +34,7 @@ from reportgen.publish.finished import inspect
 from reportgen.publish.manifest import MANIFEST, file_record, input_files
 
 # What a build writes into an output folder, besides its hidden state files.
-OUTPUT_SUFFIXES = (".pdf", ".docx")
+OUTPUT_SUFFIXES = (".pdf", ".docx", ".html")  # .html: the web editions (and index.html)
 DERIVED = ("indicators.csv", "indicators.json", "index.html")
 
 

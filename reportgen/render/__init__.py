@@ -4,10 +4,11 @@ In: a `reportgen.model.document.Document` (every word, number and date already
 decided), a target path and `WriteOptions`. Out: the file, and a `WriteResult`
 with its page count and notes for the user. Writers only lay out.
 
-`WRITERS` maps a format name to its writer, as Sphinx's builders are looked
+`WRITERS` maps a writer's name to its writer, as Sphinx's builders are looked
 up by name; `build` knows nothing of a writer's internals. A writer's module
 is imported only when the format is used, so a DOCX-only build never loads
-WeasyPrint.
+WeasyPrint. A format the user chooses (`--format`) is one or more files, each
+made by one writer (`FILES`): the web edition is a page and its fragment.
 """
 
 from __future__ import annotations
@@ -16,13 +17,16 @@ import importlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-FORMATS = ("docx", "pdf")
+FORMATS = ("docx", "pdf", "html")
 
 
 @dataclass(frozen=True)
 class WriteOptions:
     templates: Path | None = None  # --templates: overrides the default templates file by file
     fonts: object = None  # the build's resolved fonts (render.pdf.fonts.FontSet); None: resolve the defaults
+    # the web edition only: the other files of the same report this build wrote, as
+    # (format label, file name, size in bytes); its page links to them
+    downloads: tuple[tuple[str, str, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -38,6 +42,7 @@ class Writer:
 
     name: str
     module: str  # holds `write` and, optionally, `prepare`
+    function: str = "write"
 
     def _load(self):
         return importlib.import_module(self.module)
@@ -48,10 +53,28 @@ class Writer:
             prepare(fonts, jobs)
 
     def write(self, document, target: Path, options: WriteOptions) -> WriteResult:
-        return self._load().write(document, target, options)
+        return getattr(self._load(), self.function)(document, target, options)
 
 
 WRITERS: dict[str, Writer] = {
     "docx": Writer("docx", "reportgen.render.docx.writer"),
     "pdf": Writer("pdf", "reportgen.render.pdf.writer"),
+    "html": Writer("html", "reportgen.render.html.writer"),
+    "fragment": Writer("fragment", "reportgen.render.html.writer", "write_fragment"),
 }
+
+# Writers whose file links to the report's other files with their sizes: written after
+# them, in the build's own process (build/pipeline.py, Run.render_linked).
+LINKS_OTHERS = frozenset({"html", "fragment"})
+
+# --format → the writers of its files and the ending each file's name gets
+FILES: dict[str, tuple[tuple[str, str], ...]] = {
+    "docx": (("docx", ".docx"),),
+    "pdf": (("pdf", ".pdf"),),
+    "html": (("html", ".html"), ("fragment", ".fragment.html")),
+}
+
+
+def file_names(stem: str, formats: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(writer, file name) of every file a report named `stem` has in `formats`."""
+    return [(writer, stem + ending) for fmt in formats for writer, ending in FILES[fmt]]
