@@ -225,12 +225,17 @@ class Run:
     def render_linked(self, staging: Staging, state: Outputs, files, keys, outcome: BuildResult) -> None:
         """The web edition, once the report's other files are written: its page links to
         them with their sizes, taken from the files as this build leaves them (staged, or
-        kept from the last build), so its key holds the sizes and a rebuild that changes
-        no byte of them leaves the page alone. In this process: a page is only a template."""
+        kept from the last build), so its key holds the sizes. A page whose bytes come out
+        the same (a size that rounds to the same KB) keeps its file and time stamp. In this
+        process: a page is only a template."""
         target_dir = self.settings.target_dir
         staged = {target.name: temp for temp, target in staging.staged}
+
+        def size(name: str) -> int:
+            return (staged.get(name) or target_dir / name).stat().st_size
+
         for doc, row in zip(self.docs, files):
-            downloads = tuple((name.rsplit(".", 1)[-1].upper(), name, (staged.get(name) or target_dir / name).stat().st_size)
+            downloads = tuple((name.rsplit(".", 1)[-1].upper(), name, size(name))
                               for writer, name in row if writer not in LINKS_OTHERS)
             options = WriteOptions(templates=self.settings.templates, fonts=self.fonts, downloads=downloads)
             for writer, name in row:
@@ -239,7 +244,8 @@ class Run:
                 keys[name] = linked_key(document_key(doc, writer, self.environment), downloads)
                 if state.needs(name, keys[name]):
                     with timing.stage("html"):
-                        WRITERS[writer].write(doc, staging.reserve(target_dir / name), options)
+                        staging.write_if_changed(target_dir / name,
+                                                 lambda temp, writer=writer: WRITERS[writer].write(doc, temp, options))
 
     def compile(self, staging: Staging, state: Outputs, names, keys: dict, pages: dict, outcome: BuildResult) -> list[str]:
         """The 篇幅 warning and the compilation (汇编) of every unit's report, for a whole-year
