@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from docx.enum.text import WD_ALIGN_PARAGRAPH
 from fixtures.word.make_corpus import DATE, DUTY, PLANS, PROBLEMS, THEMES, Doc, numbered_items
 
 try:
