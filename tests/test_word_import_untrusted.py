@@ -84,6 +84,32 @@ def zip_bomb(target: Path) -> Path:
     return target
 
 
+def lying_zip_bomb(target: Path) -> Path:
+    """A part whose zip entry says 1 000 bytes but inflates to 100 MB: the declared sizes
+    pass the check, so reading must stop at what was declared."""
+    name = "word/media/small.bin"
+
+    def add(out: zipfile.ZipFile) -> None:
+        info = zipfile.ZipInfo(name)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        with mock.patch.object(zipfile, "_get_compressor", lambda *args, **kwargs: _RepeatedZeros()), \
+                out.open(info, "w") as part:
+            for _ in range(100):
+                part.write(bytes(MEGABYTE))
+    _rewrite(target, add=add)
+    data = bytearray(target.read_bytes())
+    encoded = name.encode()
+    for signature, size_at in ((b"PK\x03\x04", 22), (b"PK\x01\x02", 24)):  # local header, central directory
+        start = 0
+        while (start := data.find(signature, start)) >= 0:
+            name_at = start + (30 if signature == b"PK\x03\x04" else 46)
+            if data[name_at:name_at + len(encoded)] == encoded:
+                struct.pack_into("<I", data, start + size_at, 1000)
+            start += 4
+    target.write_bytes(bytes(data))
+    return target
+
+
 def many_parts(target: Path) -> Path:
     return _rewrite(target, add=lambda out: [out.writestr(f"customXml/extra{n}.xml", "<a/>") for n in range(3000)])
 
@@ -105,7 +131,8 @@ def external_entity(target: Path) -> Path:
     return _rewrite(target, {"word/document.xml": _document_xml(doctype, "&secret;")})
 
 
-REFUSED = {"zip_bomb": (zip_bomb, "E501"), "many_parts": (many_parts, "E501"), "entity_bomb": (entity_bomb, "E501"),
+REFUSED = {"zip_bomb": (zip_bomb, "E501"), "lying_zip_bomb": (lying_zip_bomb, "E501"),
+           "many_parts": (many_parts, "E501"), "entity_bomb": (entity_bomb, "E501"),
            "external_entity": (external_entity, "E501")}
 
 
