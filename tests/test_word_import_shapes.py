@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from docx.enum.text import WD_ALIGN_PARAGRAPH
 from fixtures.word.make_corpus import DATE, DUTY, PLANS, PROBLEMS, THEMES, Doc, numbered_items
 
 try:
@@ -152,13 +151,30 @@ def _pdf_text(path: Path) -> str:
     return re.sub(r"\s+", "", "".join(line for line in lines if not re.fullmatch(r"\s*—\s*\d+\s*—\s*", line)))
 
 
+def _year_of_one_unit(root: Path) -> Path:
+    """The sample year without the units' files and without the city report's choice of
+    their items (合并方式, 选用事项), so that `build` reads the imported unit alone."""
+    data = data_copy(root)
+    report = data / "2023" / "_report.yaml"
+    kept, skipping = [], False
+    for line in report.read_text(encoding="utf-8").splitlines():
+        if line.startswith("选用事项:"):
+            skipping = True
+        elif skipping and line and not line.startswith((" ", "#")):
+            skipping = False
+        if not skipping and not line.startswith("合并方式:"):
+            kept.append(line)
+    report.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    return data
+
+
 @pytest.fixture(scope="module")
 def shapes(tmp_path_factory) -> dict[str, Imported]:
     """Each shape: made, imported as 交通运输局, checked and built to PDF once."""
     found = {}
     for name, make in SHAPES.items():
         root = tmp_path_factory.mktemp(name)
-        data = data_copy(root, remove=())  # the whole year, valid, for `build`
+        data = _year_of_one_unit(root)
         source = root / f"{CORPUS_CODE}.docx"
         doc = make()
         doc.save(source)

@@ -15,7 +15,9 @@ import struct
 import subprocess
 import sys
 import zipfile
+import zlib
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from fixtures.word.make_corpus import Doc
@@ -25,6 +27,7 @@ from reportgen.word_import.command import Settings, import_files
 from word_import_support import CORPUS_CODE, data_copy
 
 MEMORY_BOUND_KB = 500 * 1024
+MEGABYTE = 1024 * 1024
 TEXT = "2023年，市交通运输局坚持依法行政，推动交通运输法治政府建设取得新进展。"
 
 
@@ -49,16 +52,62 @@ def _rewrite(target: Path, replace: dict[str, bytes] | None = None, add=None) ->
     return target
 
 
+class _RepeatedZeros:
+    """A deflate compressor for writes of one megabyte of zeros each: the same fully flushed
+    block every time (so a gigabyte is made in a moment), then an empty final block."""
+
+    def __init__(self):
+        compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
+        self.block = compressor.compress(bytes(MEGABYTE)) + compressor.flush(zlib.Z_FULL_FLUSH)
+
+    def compress(self, data: bytes) -> bytes:
+        assert data == bytes(MEGABYTE)
+        return self.block
+
+    def flush(self) -> bytes:
+        return zlib.compressobj(9, zlib.DEFLATED, -15).flush()
+
+
 def zip_bomb(target: Path) -> Path:
-    """A few hundred KB that declare 300 MB of content."""
+    """About a megabyte that inflates to a gigabyte."""
     def add(out: zipfile.ZipFile) -> None:
         info = zipfile.ZipInfo("word/media/filler.bin")
         info.compress_type = zipfile.ZIP_DEFLATED
-        with out.open(info, "w", force_zip64=True) as part:
-            zeros = bytes(1024 * 1024)
-            for _ in range(300):
-                part.write(zeros)
-    return _rewrite(target, add=add)
+        with mock.patch.object(zipfile, "_get_compressor", lambda *args, **kwargs: _RepeatedZeros()), \
+                out.open(info, "w", force_zip64=True) as part:
+            for _ in range(1024):
+                part.write(bytes(MEGABYTE))
+    _rewrite(target, add=add)
+    with zipfile.ZipFile(target) as bomb, bomb.open("word/media/filler.bin") as part:
+        assert part.read(MEGABYTE) == bytes(MEGABYTE)  # it really inflates
+        assert bomb.getinfo("word/media/filler.bin").file_size == 1024 * MEGABYTE
+    return target
+
+
+def lying_zip_bomb(target: Path) -> Path:
+    """A part whose zip entry says 1 000 bytes but inflates to 100 MB: the declared sizes
+    pass the check, so reading must stop at what was declared."""
+    name = "word/media/small.bin"
+
+    def add(out: zipfile.ZipFile) -> None:
+        info = zipfile.ZipInfo(name)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        with mock.patch.object(zipfile, "_get_compressor", lambda *args, **kwargs: _RepeatedZeros()), \
+                out.open(info, "w") as part:
+            for _ in range(100):
+                part.write(bytes(MEGABYTE))
+    _rewrite(target, add=add)
+    data = bytearray(target.read_bytes())
+    encoded = name.encode()
+    for signature, size_at in ((b"PK\x03\x04", 22), (b"PK\x01\x02", 24)):  # local header, central directory
+        start = 0
+        while (start := data.find(signature, start)) >= 0:
+            name_at = start + (30 if signature == b"PK\x03\x04" else 46)
+            if data[name_at:name_at + len(encoded)] == encoded:
+                struct.pack_into("<I", data, start + size_at, 1000)
+            start += 4
+    target.write_bytes(bytes(data))
+    return target
 
 
 def many_parts(target: Path) -> Path:
@@ -82,7 +131,8 @@ def external_entity(target: Path) -> Path:
     return _rewrite(target, {"word/document.xml": _document_xml(doctype, "&secret;")})
 
 
-REFUSED = {"zip_bomb": (zip_bomb, "E501"), "many_parts": (many_parts, "E501"), "entity_bomb": (entity_bomb, "E501"),
+REFUSED = {"zip_bomb": (zip_bomb, "E501"), "lying_zip_bomb": (lying_zip_bomb, "E501"),
+           "many_parts": (many_parts, "E501"), "entity_bomb": (entity_bomb, "E501"),
            "external_entity": (external_entity, "E501")}
 
 
@@ -110,9 +160,9 @@ def test_hostile_docx_is_refused_and_nothing_written(hostile, tmp_path: Path, na
 
 
 def test_refused_files_stay_within_the_memory_bound(hostile):
-    """Read in a child process: its peak resident memory covers all of them."""
+    """Read in a child process: its peak resident memory (kB) covers all of them."""
     script = (
-        "import json, resource, sys\n"
+        "import json, sys\n"
         "from pathlib import Path\n"
         "from reportgen.word_import.sources import SourceProblem, read_source\n"
         "codes = {}\n"
@@ -121,7 +171,10 @@ def test_refused_files_stay_within_the_memory_bound(hostile):
         "        read_source(Path(path)); codes[path] = None\n"
         "    except SourceProblem as problem:\n"
         "        codes[path] = problem.code\n"
-        "print(json.dumps([codes, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss]))\n"
+        # VmHWM, the peak resident memory of this program (ru_maxrss would carry over the
+        # parent's, the test process's, across fork and exec)
+        "peak = next(int(l.split()[1]) for l in open('/proc/self/status') if l.startswith('VmHWM:'))\n"
+        "print(json.dumps([codes, peak]))\n"
     )
     done = subprocess.run([sys.executable, "-c", script, *map(str, hostile.values())], capture_output=True,
                           text=True, timeout=120, cwd=ROOT, check=True)
