@@ -137,7 +137,7 @@ def context(document: Document, options) -> dict:
     return dict(
         document=document,
         sheets=pieces(document),
-        annotation=getattr(document, "annotation", None) or "",  # 附注 (GB/T 9704 7.3.6), when the model has one
+        annotation=document.annotation or "",  # 附注 as printed (GB/T 9704 7.3.6; model/document.annotation_text)
         note_mark=NOTE_MARK,
         # the PDF first: it is the report as published; the DOCX is for those who edit it
         downloads=[Download(label, Path(name).name, size_text(size))
