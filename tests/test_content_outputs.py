@@ -55,7 +55,7 @@ def test_last_year_texts_are_read_where_present(sample_result):
 # --- the command line ------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("code, source", [("W401", "第二十六条"), ("W436", "GB/T 15834"),
+@pytest.mark.parametrize("code, source", [("W401", "厅字〔2019〕28号"), ("W436", "GB/T 15834"),
                                           ("W435", "GB/T 15835"), ("W412", "评估实践"), ("i401", "--strict")])
 def test_explain_names_the_rule_and_its_source(tmp_path, code, source):
     proc = run("check", "--explain", code, cwd=tmp_path)

@@ -22,7 +22,9 @@ from reportgen.content.statutory import CAUSE_WORDS, GENERIC_WORDS
 from reportgen.content.voice import UNIT_WORDS
 from reportgen.templating import DEFAULT_TEMPLATES
 
-REGULATION = "《法治政府建设与责任落实督察工作规定》（2019年）"
+# Cited as read (docs/regulation.md): the article numbers of the contents list were not
+# confirmed, so only the document and its number are given; 第二十四条 is the publication rule.
+REGULATION = "《法治政府建设与责任落实督察工作规定》（厅字〔2019〕28号）"
 PRACTICE = "评估实践：中国社会科学院法学研究所等对各地法治政府建设年度报告的评估"
 
 
@@ -43,14 +45,14 @@ RULES: dict[str, Rule] = {
         "缺少第一责任人履职情况",
         "全市报告（_report.yaml）和每个单位的报告都应有“第一责任人履职情况”。",
         "督察工作规定把党政主要负责人履行推进法治建设第一责任人职责情况列为年度报告的必备内容；评估中缺少这一部分的报告被认为不完整。",
-        f"{REGULATION}第二十六条",
+        f"{REGULATION}关于年度报告内容的规定（“党政主要负责人履行推进法治建设第一责任人职责”）",
     ),
     "W401": Rule(
         "存在问题没有写原因",
         "“存在问题”中至少有一项写明原因：写了“原因”键，或文字中有以下用语之一："
         + "、".join(f"“{w}”" for w in CAUSE_WORDS) + "（“…”代表中间的任意文字）。",
         "年度报告要写“存在的不足和原因”。只列问题、不分析原因的报告，下一年往往重复同样的问题。",
-        f"{REGULATION}第二十六条（报告内容包括“存在的不足和原因”）",
+        f"{REGULATION}关于年度报告内容的规定（“存在的不足和原因”）",
     ),
     "W402": Rule(
         "问题没有对应的下一步计划",
@@ -59,7 +61,7 @@ RULES: dict[str, Rule] = {
         "剩下的每一段连续汉字中任意两个相邻的字；问题和计划有一个相同的两字组合即视为对应。"
         "例如“基层执法人员素质有待提高”与“加强执法人员培训”共有“执法”“人员”。",
         "下一步计划应当针对查摆出的问题；计划与问题毫不相关，说明问题没有得到回应。",
-        f"{REGULATION}第二十六条；{PRACTICE}",
+        f"{REGULATION}关于年度报告内容的规定（“下一年度推进法治政府建设的主要安排”）；{PRACTICE}",
     ),
     "W411": Rule(
         "照抄上年报告",

@@ -1,4 +1,4 @@
-"""Statutory content (《法治政府建设与责任落实督察工作规定》, 2019, 第二十六条): every report,
+"""Statutory content (《法治政府建设与责任落实督察工作规定》, 厅字〔2019〕28号; docs/regulation.md): every report,
 unit or city, covers 第一责任人履职情况, says the 不足 *and their causes*, and plans
 measures that answer the problems.
 """

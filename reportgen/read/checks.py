@@ -115,7 +115,7 @@ def check_report(loaded: Loaded, year: int) -> list[Diagnostic]:
     if not d.get("第一责任人履职情况"):
         found.append(diag("W304", Loc(loaded.display, 1, 1)))
     found += deadline(loaded, year, _dt.date(year + 1, 3, 31), f"{year + 1}年3月31日",
-                      "法治政府建设年度报告应于每年4月1日之前向社会公开")
+                      "法治政府建设年度报告应于每年4月1日之前向社会公开（《法治政府建设与责任落实督察工作规定》第二十四条）")
     found += dated_after_the_year(loaded, year)
     return found
 
