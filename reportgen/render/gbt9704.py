@@ -23,3 +23,19 @@ BORDER_OUTER_PT, BORDER_INNER_PT = 1, 0.5
 # 避头尾 (GB/T 15834 and common CJK practice): never at the start / the end of a line.
 NO_START = frozenset("。，、；：？！）］｝〕〉》」』】〗〙〛”’．·・％‰℃°′″ゝゞ々〻!%),.:;?]}")
 NO_END = frozenset("（［｛〔〈《「『【〖〘〚“‘￥([{$#")
+
+# The submission edition's 版头 [7.2] and 版记 [7.4] (docs/gbt9704.md).
+MARK_TOP = 35  # mm from the text block's top to the 发文机关标志's top edge [7.2.4]
+MARK_PT = 42  # the 标志's size is the organ's choice [7.2.4]; 初号, shrunk to fit the text block (practice)
+NUMBER_GAP_LINES = 2  # the 发文字号 “下空二行” below the 标志 [7.2.5]
+RULE_GAP = 4  # mm from the 发文字号 to the red separator [7.2.7]
+RULE_PT = 1  # the separator's thickness is not fixed; GONGWEN uses 1 pt (practice)
+TITLE_GAP_LINES = 2  # the title “下空二行” below the separator [7.3.1]
+IMPRINT_PT = 14  # 抄送 and 印发 in 4号 [7.4.1, 7.4.2]
+IMPRINT_THICK, IMPRINT_THIN = 0.35, 0.25  # mm: first and last rule, the rules between [7.4]
+# Red [7.2.4]: Y80% M80% for print (GONGWEN's profile). The PDF is PDF/A-2 with an sRGB
+# output intent, where DeviceCMYK is not allowed (ISO 19005-2 6.2.4.3) and WeasyPrint can
+# write no ICC-based CMYK, so the PDF and the DOCX use the same colour in RGB, converted
+# the naive way (R = 255·(1−C)(1−K), G = 255·(1−M)(1−K), B = 255·(1−Y)(1−K)).
+RED_CMYK = (0.0, 0.8, 0.8, 0.0)
+RED_RGB = tuple(round(255 * (1 - c) * (1 - RED_CMYK[3])) for c in RED_CMYK[:3])  # (255, 51, 51)

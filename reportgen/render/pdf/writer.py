@@ -76,6 +76,8 @@ from reportgen.render.pdf.lines import (
     placed_line,
 )
 from reportgen.render.pdf.mark import mark_url
+from reportgen.model.submission import Annotation, Imprint, Masthead, has_imprint
+from reportgen.render.pdf.submission import masthead_css, place_imprint, submission_boxes
 from reportgen.render.pdf.markup import markup
 from reportgen.render.pdf.parts import needs_parts, write_in_parts
 from reportgen.render.table_layout import NOTE_MARK, column_widths
@@ -146,6 +148,8 @@ def layout(document: Document, table: FaceTable, grid: Geometry = GRID) -> list[
             glyphs = table.glyphs("heading2", _normalize(block.text), _where(document, block, "来源注"))
             lines = flow_lines(glyphs, grid.table_size_pt, 0, 0.0, 0.0, grid.text_width_pt)
             boxes.append(Box("source-note", tuple(lines)))
+        elif isinstance(block, (Masthead, Annotation, Imprint)):  # the submission edition only
+            boxes += submission_boxes(document, block, table, grid)
         else:  # as the DOCX writer: a block nobody draws must not vanish from the report
             raise TypeError(f"unknown block {block!r}")
     return boxes
@@ -327,6 +331,22 @@ def render_in_parts(make_html, boxes: list[Box], marks: list, base_url: str, tar
                               write_part, target, levels)
 
 
+def render_twice(make_html, boxes: list[Box], marks: list, base_url: str, target: Path, document: Document,
+                 notes: list | None = None, font_config=None, lean: bool = False) -> int:
+    """The submission edition: laid out once to find where its 版记 lands, then with the
+    space that puts it at the foot of an even page (render/pdf/submission.py); in one part."""
+    html_class = _html_class(lean)
+    with _font_problems(document, notes):
+        first = _layout_pages(html_class, make_html(boxes, marks), base_url, font_config)
+        place = place_imprint(first.pages, GRID)
+        del first
+        rendered = _layout_pages(html_class, make_html(boxes, marks, place=place), base_url, font_config)
+        data = _pdf_bytes(rendered, document)
+    with stage("pdf_write"):
+        target.write_bytes(data)
+    return len(rendered.pages)
+
+
 # ---------------------------------------------------------------------------
 # Writing
 
@@ -350,6 +370,7 @@ def write(document: Document, target: Path, options) -> WriteResult:
     with stage("pdf_layout"):
         table = FaceTable(fonts, notes)
         boxes = layout(document, table)
+        sub = masthead_css(document, table, GRID)
         table.glyphs("pagenum", "— 0123456789", f"《{document.name}》的页码")
     with stage("pdf_write"):
         faces = font_faces(table)
@@ -363,14 +384,16 @@ def write(document: Document, target: Path, options) -> WriteResult:
     marks = bookmarks(document, boxes)
     draft_mark = mark_url(document.mark, fonts.roles["heading1"], GRID.body_size_pt) if document.mark else ""
 
-    def make_html(part_boxes, part_marks, first_page: int = 1) -> str:
+    def make_html(part_boxes, part_marks, first_page: int = 1, place=None) -> str:
         with stage("pdf_layout"):
             lines, rules = markup(part_boxes)
             return template.render(document=document, boxes=part_boxes, bookmarks=part_marks, lines=lines,
                                    rules=rules, meta=metadata(document), faces=faces, grid=GRID,
-                                   first_page=first_page, mark=draft_mark)
+                                   first_page=first_page, mark=draft_mark, sub=sub, place=place)
 
-    if needs_parts(boxes):
+    if has_imprint(document):
+        pages = render_twice(make_html, boxes, marks, base_url, target, document, notes, config, lean)
+    elif needs_parts(boxes):
         pages = render_in_parts(make_html, boxes, marks, base_url, target, document, notes, config, lean)
     else:
         pages = render(make_html(boxes, marks), base_url, target, document, notes, config, lean)
