@@ -77,7 +77,7 @@ from reportgen.render.pdf.lines import (
 )
 from reportgen.render.pdf.mark import mark_url
 from reportgen.model.submission import Annotation, Imprint, Masthead, has_imprint
-from reportgen.render.pdf.submission import masthead_css, place_imprint, submission_boxes
+from reportgen.render.pdf.submission import masthead_css, submission_boxes
 from reportgen.render.pdf.markup import markup
 from reportgen.render.pdf.parts import needs_parts, write_in_parts
 from reportgen.render.table_layout import NOTE_MARK, column_widths
@@ -331,22 +331,6 @@ def render_in_parts(make_html, boxes: list[Box], marks: list, base_url: str, tar
                               write_part, target, levels)
 
 
-def render_twice(make_html, boxes: list[Box], marks: list, base_url: str, target: Path, document: Document,
-                 notes: list | None = None, font_config=None, lean: bool = False) -> int:
-    """The submission edition: laid out once to find where its 版记 lands, then with the
-    space that puts it at the foot of an even page (render/pdf/submission.py); in one part."""
-    html_class = _html_class(lean)
-    with _font_problems(document, notes):
-        first = _layout_pages(html_class, make_html(boxes, marks), base_url, font_config)
-        place = place_imprint(first.pages, GRID)
-        del first
-        rendered = _layout_pages(html_class, make_html(boxes, marks, place=place), base_url, font_config)
-        data = _pdf_bytes(rendered, document)
-    with stage("pdf_write"):
-        target.write_bytes(data)
-    return len(rendered.pages)
-
-
 # ---------------------------------------------------------------------------
 # Writing
 
@@ -361,9 +345,9 @@ def prepare(fonts: FontSet | None, jobs: int = 1) -> None:
             font_cache.base_file(face, jobs)
 
 
-def write(document: Document, target: Path, options) -> WriteResult:
-    """Write `document` as a PDF to `target`; the result has the number of pages and the
-    notes for the user (font substitutions, WeasyPrint's warnings)."""
+def prepared(document: Document, options):
+    """What rendering `document` needs: its boxes and bookmarks, `make_html(boxes, marks,
+    first_page, place)`, the base URL, the notes so far, the font configuration, `lean`."""
     with stage("pdf_write"):
         fonts = options.fonts or resolve_fonts()
     notes: list[str] = list(fonts.substitutions)
@@ -391,7 +375,16 @@ def write(document: Document, target: Path, options) -> WriteResult:
                                    rules=rules, meta=metadata(document), faces=faces, grid=GRID,
                                    first_page=first_page, mark=draft_mark, sub=sub, place=place)
 
-    if has_imprint(document):
+    return boxes, marks, make_html, base_url, notes, config, lean
+
+
+def write(document: Document, target: Path, options) -> WriteResult:
+    """Write `document` as a PDF to `target`; the result has the number of pages and the
+    notes for the user (font substitutions, WeasyPrint's warnings)."""
+    boxes, marks, make_html, base_url, notes, config, lean = prepared(document, options)
+    if has_imprint(document):  # the submission edition (render/pdf/submission_write.py)
+        from reportgen.render.pdf.submission_write import render_twice
+
         pages = render_twice(make_html, boxes, marks, base_url, target, document, notes, config, lean)
     elif needs_parts(boxes):
         pages = render_in_parts(make_html, boxes, marks, base_url, target, document, notes, config, lean)
