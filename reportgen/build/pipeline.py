@@ -101,6 +101,21 @@ def documents(result: CheckResult, settings: BuildSettings, results: list[Indica
         return docs
 
 
+def submissions(result: CheckResult, settings: BuildSettings, docs: list[Document]) -> list[tuple[Document, str | None]]:
+    """The submission edition (报送版, reportgen/model/submission.py) of every report whose file
+    sets 发文字号, with the unit code it belongs to (None: the city report); `docs` are the
+    public editions `documents` made, in the same order."""
+    from reportgen.model.submission import submission_document
+
+    data = result.data
+    bodies = [(u, u.code) for u in data.units if not settings.unit or u.code == settings.unit]
+    if not settings.unit:
+        bodies.append((data.report, None))
+    with timing.stage("model"):
+        return [(submission_document(doc, body.submission, settings.templates), code)
+                for doc, (body, code) in zip(docs, bodies) if body.submission]
+
+
 def _weight(document: Document) -> int:
     return sum(len(getattr(block, "text", "") or "") for block in document.blocks) + 1
 
@@ -134,7 +149,8 @@ def build(settings: BuildSettings, progress=None) -> BuildResult:
         data = result.data
         results = indicator_results(data.plan.indicators, data.units, data.year, data.previous)
     docs = documents(result, settings, results)
-    run = Run(settings, result, results, docs, inputs, fingerprint, environment, fonts, progress)
+    run = Run(settings, result, results, docs, inputs, fingerprint, environment, fonts, progress,
+              submissions(result, settings, docs))
     with output_lock(target_dir):
         return run.write()
 
@@ -153,14 +169,19 @@ class Run:
     environment: str
     fonts: object  # FontSet or None
     progress: object = None
+    submitted: list = field(default_factory=list)  # (submission edition, unit code or None), after docs
+
+    @property
+    def every_doc(self) -> list[Document]:
+        return self.docs + [doc for doc, _ in self.submitted]
 
     def write(self) -> BuildResult:
         settings, target_dir = self.settings, self.settings.target_dir
         outcome = BuildResult(self.result, messages=self.result.lines())
         state = Outputs.read(target_dir)
-        names = [[f"{safe_file_name(doc.name)}.{fmt}" for fmt in settings.formats] for doc in self.docs]
+        names = [[f"{safe_file_name(doc.name)}.{fmt}" for fmt in settings.formats] for doc in self.every_doc]
         keys = {name: document_key(doc, fmt, self.environment)
-                for doc, row in zip(self.docs, names) for fmt, name in zip(settings.formats, row)}
+                for doc, row in zip(self.every_doc, names) for fmt, name in zip(settings.formats, row)}
         with Staging() as staging:
             pages = self.render(staging, state, names, keys, outcome)
             compiled = self.compile(staging, state, names, keys, pages, outcome)
@@ -180,7 +201,7 @@ class Run:
         """Render the documents whose key changed (or whose file is gone or altered);
         return the pages of each file rendered, by name."""
         tasks = []
-        for doc, row in zip(self.docs, names):
+        for doc, row in zip(self.every_doc, names):
             for fmt, name in zip(self.settings.formats, row):
                 if state.needs(name, keys[name]):
                     temp = staging.reserve(self.settings.target_dir / name)
@@ -209,7 +230,8 @@ class Run:
             return []
         from reportgen.publish.compilation_build import after_render
 
-        return after_render(self.settings, self.result.data, self.docs, names, pages, staging, state, outcome, keys,
+        public = names[:len(self.docs)]  # the compilation binds the public editions
+        return after_render(self.settings, self.result.data, self.docs, public, pages, staging, state, outcome, keys,
                             self.fonts)
 
     def derived(self, staging: Staging, names) -> list[str]:
@@ -233,8 +255,9 @@ class Run:
         inputs it was made from (a unit's report: the plan and its file)."""
         year, settings = self.settings.year, self.settings
         codes = [settings.unit] if settings.unit else [u.code for u in self.result.data.units] + [None]
+        codes += [code for _, code in self.submitted]
         found = {}
-        for doc, code, row in zip(self.docs, codes, names):
+        for doc, code, row in zip(self.every_doc, codes, names):
             for name in row:
                 found[name] = {"草稿": doc.draft, **based_on(self.inputs, code, year)}
         for name in derived:
