@@ -39,3 +39,19 @@ IMPRINT_THICK, IMPRINT_THIN = 0.35, 0.25  # mm: first and last rule, the rules b
 # the naive way (R = 255·(1−C)(1−K), G = 255·(1−M)(1−K), B = 255·(1−Y)(1−K)).
 RED_CMYK = (0.0, 0.8, 0.8, 0.0)
 RED_RGB = tuple(round(255 * (1 - c) * (1 - RED_CMYK[3])) for c in RED_CMYK[:3])  # (255, 51, 51)
+
+
+def masthead_rule_and_title(mark_pt: float, top_lines: int) -> tuple[float, float]:
+    """pt below the text block's top: the red separator's centre, and the title's top. The
+    标志's top is MARK_TOP below the text block's top [7.2.4], the 发文字号 line two lines
+    below the 标志 [7.2.5], the rule RULE_GAP below the 发文字号's glyphs [7.2.7] (the 3号
+    glyphs fill the top BODY_PT of a grid line). The title comes two lines below the rule
+    [7.3.1], rounded to the nearest grid line (whole lines from the text block's top), so that
+    the body after it lies on the grid as in the public edition and the DOCX, whose body
+    snaps to the grid, breaks its pages where the PDF does. `top_lines` (份号, 密级, 紧急程度)
+    stand above the 标志 within the 35 mm and move nothing."""
+    mm = 72 / 25.4
+    number_top = MARK_TOP * mm + mark_pt + NUMBER_GAP_LINES * LINE_PITCH_PT
+    rule = number_top + BODY_PT + RULE_GAP * mm
+    lines = round((rule + TITLE_GAP_LINES * LINE_PITCH_PT) / LINE_PITCH_PT)
+    return rule, lines * LINE_PITCH_PT

@@ -89,8 +89,14 @@ def _masthead(paragraph, block: Masthead) -> None:
     # 28.95 pt line, its glyphs' bottom ~4 pt above the line's bottom), then the title
     # two lines below [7.3.1]
     rule = paragraph("addressee")
-    gap = round(Mm(F.RULE_GAP).twips) - 4 * 20
-    _off_grid(rule, 20, gap, F.TITLE_GAP_LINES * LINE - 20)
+    # LibreOffice and Word set a 16 pt line at the foot of its exact 28.95 pt line, its
+    # glyphs' bottom about 3 pt above the line's: the rule 4 mm below them
+    before = round(Mm(F.RULE_GAP).twips) - 3 * 20
+    rule_top = round(Mm(F.MARK_TOP).twips) + round(size * 20) + (F.NUMBER_GAP_LINES + 1) * LINE + before
+    _, title_pt = F.masthead_rule_and_title(size, top)
+    # the title starts where the PDF's does, on a grid line, so the pages break alike; the
+    # paragraph is one twip-line and its border high (a border adds its width)
+    _off_grid(rule, 20, before, round(title_pt * 20) - rule_top - 20 - F.RULE_PT * 20)
     rule._p.get_or_add_pPr().append(parse_xml(
         f'<w:pBdr {nsdecls("w")}><w:top w:val="single" w:sz="{F.RULE_PT * 8}" w:space="0" w:color="{RED_HEX}"/></w:pBdr>'))
 

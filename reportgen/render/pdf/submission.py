@@ -85,14 +85,17 @@ def masthead_css(document, table, grid: Geometry) -> dict:
     pitch, size = grid.line_pitch_pt, grid.body_size_pt
     glyphs = table.glyphs("title", block.mark, f"《{document.name}》的发文机关标志")
     top_lines = sum(1 for text in (block.copy_number, block.secrecy, block.urgency) if text)
+    mark_pt = mark_size(sum(g.width for g in glyphs) / 1000, grid)
+    rule, title = F.masthead_rule_and_title(mark_pt, top_lines)
+    number_top = F.MARK_TOP * MM + mark_pt + F.NUMBER_GAP_LINES * pitch
     return {
-        "mark_pt": mark_size(sum(g.width for g in glyphs) / 1000, grid),
+        "mark_pt": mark_pt,
         "mark_pad": round(F.MARK_TOP * MM - top_lines * pitch, 3),
         "number_pad": round(F.NUMBER_GAP_LINES * pitch, 3),
-        # the rule's centre RULE_GAP below the 发文字号's glyphs (at the top of a `pitch` line)
-        "rule_margin": round(size + F.RULE_GAP * MM - pitch - F.RULE_PT / 2, 3),
+        # the rule's top, from the 发文字号 line's bottom
+        "rule_margin": round(rule - F.RULE_PT / 2 - (number_top + pitch), 3),
         "rule_pt": F.RULE_PT,
-        "title_gap": round(F.TITLE_GAP_LINES * pitch - F.RULE_PT / 2, 3),
+        "title_gap": round(title - (rule + F.RULE_PT / 2), 3),
         "red": "#%02X%02X%02X" % F.RED_RGB,
         "imprint_pt": F.IMPRINT_PT,
         "thick_mm": F.IMPRINT_THICK,
