@@ -65,14 +65,14 @@ def check_submission(loaded: Loaded) -> list[Diagnostic]:
 
 
 def submission_from(data: dict) -> Submission | None:
-    """The model of the keys, for a file that passed the checks above."""
-    if NUMBER_KEY not in data:
+    """The model of the keys; None without 发文字号, or while `check_submission` reports an
+    error (the model is made of files that passed the schema, not necessarily these rules)."""
+    printed, printer = data.get("印发日期"), data.get("印发机关")
+    if NUMBER_KEY not in data or not isinstance(printed, _dt.date) or not isinstance(printer, str):
         return None
-    printed = data["印发日期"]
-    assert isinstance(printed, _dt.date)
     return Submission(
         number=data[NUMBER_KEY].strip(),
-        printer=data["印发机关"].strip(),
+        printer=printer.strip(),
         printed=printed,
         signer=(data.get("签发人") or "").strip() or None,
         copies_to=tuple(name.strip() for name in data.get("抄送") or ()),
