@@ -183,11 +183,12 @@ def test_the_imprint_ends_on_the_text_block_bottom_of_an_even_last_page(city_pdf
     assert abs(copies["bbox"][0] / MM - (LEFT + 14 / MM)) <= 1
 
 
-def test_an_imprint_after_an_odd_page_gets_a_page_of_its_own(built):
+def test_a_unit_report_without_signer_or_copies(built):
     _, out, _, _ = built
-    with pymupdf.open(str(out / f"{UNIT}{SUFFIX}.pdf")) as doc, pymupdf.open(str(out / f"{UNIT}.pdf")) as public:
-        assert len(public) == 1 and len(doc) == 2
+    with pymupdf.open(str(out / f"{UNIT}{SUFFIX}.pdf")) as doc:
+        assert len(doc) == 2  # the 版记 at the foot of page 2, below the end of the text
         assert "印发" not in doc[0].get_text() and "2024年2月20日印发" in doc[1].get_text()
+        assert "测试市司法局" in doc[1].get_text().split("测试市司法局办公室")[0]  # the signature above it
         number = _span(doc[0], "测司报〔2024〕3号")  # no 签发人: the 发文字号 centred [7.2.5]
         assert abs((number["bbox"][0] + number["bbox"][2]) / 2 / MM - (LEFT + RIGHT) / 2) <= 1
         black = [band for band, fill in _rules(doc[1]) if fill and not _red(fill)]
@@ -268,3 +269,35 @@ def test_the_keys_are_in_the_json_schema_with_readmes_descriptions():
             assert key not in schema.get("required", [])
         assert properties["印发日期"]["format"] == "date"
         assert properties["紧急程度"]["enum"] == ["特急", "加急"]
+
+
+def test_a_blank_page_before_a_lone_imprint_and_neither_numbered(tmp_path, monkeypatch):
+    """7.5: a 版记 that stands alone on an odd page moves to the next, after a blank page;
+    neither page has a page number. Forced here on a two-page report (the first layout
+    is told the 版记 stood alone on an odd page)."""
+    import datetime as dt
+
+    from reportgen.model.data import Submission
+    from reportgen.model.document import unit_document
+    from reportgen.render import WRITERS, WriteOptions
+
+    from reportgen.render.pdf import submission as pdf_submission
+
+    real = pdf_submission.imprint_position
+
+    def alone(pages):  # page 3, at the top of the text block
+        _, _, height = real(pages)
+        return 3, TOP * MM, height
+
+    monkeypatch.setattr(pdf_submission, "imprint_position", alone)
+    unit = check_year(MINI, 2023).data.units[0]
+    document = submission_document(unit_document(unit), Submission("测司报〔2024〕3号", "办公室", dt.date(2024, 2, 20)))
+    target = tmp_path / "alone.pdf"
+    WRITERS["pdf"].write(document, target, WriteOptions())
+    with pymupdf.open(str(target)) as doc:
+        assert len(doc) == 4
+        assert "— 2 —" in doc[1].get_text()
+        assert doc[2].get_text().strip() == ""  # blank, no page number
+        assert "印发" in doc[3].get_text() and "—" not in doc[3].get_text()
+        black = [band for band, fill in _rules(doc[3]) if fill and not _red(fill)]
+        assert abs(black[-1][1] - BOTTOM) <= 1

@@ -113,20 +113,26 @@ class ImprintPlace:
     blank_page: bool = False
 
 
-def place_imprint(pages, grid: Geometry) -> ImprintPlace | None:
-    """From a first layout: the space that puts the 版记's last rule on the bottom edge of
-    the text block of an even page. None: the document has no 版记."""
+def imprint_position(pages) -> tuple[int, float, float] | None:
+    """From a layout: the 版记's page number, its top and its height in pt (None: none)."""
     for number, page in enumerate(pages, 1):
         for box in page._page_box.descendants():
             element = getattr(box, "element", None)
-            if element is None or "imprint" not in (element.get("class") or "").split() or box.element_tag != "div":
-                continue
-            top_px = box.border_box_y()
-            height_pt = box.border_height() * PX - box.padding_top * PX
-            area_top = grid.margin_top * MM
-            bottom = (grid.page_height - grid.margin_bottom) * MM
-            alone = abs(top_px * PX - area_top) < 0.5  # nothing above it on its page
-            if number % 2 == 0:
-                return ImprintPlace(round(bottom - top_px * PX - height_pt, 3))
-            return ImprintPlace(round(bottom - area_top - height_pt, 3), True, alone)
+            if element is not None and box.element_tag == "div" and "imprint" in (element.get("class") or "").split():
+                return number, box.border_box_y() * PX, box.border_height() * PX - box.padding_top * PX
     return None
+
+
+def place_imprint(pages, grid: Geometry) -> ImprintPlace | None:
+    """From a first layout: the space that puts the 版记's last rule on the bottom edge of
+    the text block of an even page [7.4, 7.5]. None: the document has no 版记."""
+    found = imprint_position(pages)
+    if found is None:
+        return None
+    number, top, height = found
+    area_top = grid.margin_top * MM
+    bottom = (grid.page_height - grid.margin_bottom) * MM
+    if number % 2 == 0:
+        return ImprintPlace(round(bottom - top - height, 3))
+    alone = abs(top - area_top) < 0.5  # nothing above it on its page: a blank page first
+    return ImprintPlace(round(bottom - area_top - height, 3), True, alone)
