@@ -310,3 +310,22 @@ def test_a_blank_page_before_a_lone_imprint_and_neither_numbered(tmp_path, monke
         assert "印发" in doc[3].get_text() and "—" not in doc[3].get_text()
         black = [band for band, fill in _rules(doc[3]) if fill and not _red(fill)]
         assert abs(black[-1][1] - BOTTOM) <= 1
+
+
+def test_the_red_keeps_the_pdf_a_output_intent_valid(built):
+    """PDF/A-2 with an sRGB output intent allows no DeviceCMYK (ISO 19005-2 6.2.4.3): the
+    red is drawn in RGB (Y80% M80% converted), and the file stays PDF/A-2a."""
+    import pikepdf
+
+    _, out, _, _ = built
+    with pikepdf.open(out / f"{CITY}{SUFFIX}.pdf") as pdf:
+        assert 'pdfaid:part="2"' in str(pdf.open_metadata()) or pdf.open_metadata().get("pdfaid:part") == "2"
+        (intent,) = pdf.Root.OutputIntents
+        assert "sRGB" in str(intent.get("/OutputConditionIdentifier"))
+        colours = set()
+        for page in pdf.pages:
+            for operands, operator in pikepdf.parse_content_stream(page):
+                assert str(operator) not in ("k", "K"), "DeviceCMYK colour in a PDF/A with an sRGB output intent"
+                if str(operator) in ("rg", "RG"):
+                    colours.add(tuple(round(float(v), 2) for v in operands))
+        assert (1.0, 0.2, 0.2) in colours

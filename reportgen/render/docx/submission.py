@@ -2,9 +2,9 @@
 the numbers the PDF uses (render/gbt9704.py).
 
 The 版头 is paragraphs off the grid with exact heights and spacing, so that the 标志's top
-lies 35 mm below the text block's top. The 版记 is a floating table anchored to the foot
-of the text block (`w:tblpYSpec="bottom"`), so its last rule lies on the bottom edge
-whatever the line breaks above it. Where the body ends is known only after layout: the
+lies 35 mm below the text block's top. The 版记 is a frame of paragraphs placed at the foot
+of the text block, with drawn lines for its rules, so its last rule lies on the bottom
+edge whatever the line breaks above it. Where the body ends is known only after layout: the
 PDF's first layout (render/pdf/submission_write.py `imprint_place`) says whether the 版记
 needs a page of its own or a blank page before it, and the DOCX follows it, so both
 files have the same, even, number of pages [7.5].
@@ -15,7 +15,7 @@ from __future__ import annotations
 from docx.enum.section import WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls, qn
+from docx.oxml.ns import nsdecls
 from docx.shared import Mm, Pt, RGBColor, Twips
 
 from reportgen.model.measure import text_em
@@ -24,6 +24,14 @@ from reportgen.render import gbt9704 as F
 from reportgen.render.docx.styles import CHAR, LINE, STYLES, TEXT_W
 from reportgen.render.docx.writer import _run
 
+# w:pPr's children in the order the schema demands (Word refuses a file that breaks it);
+# python-docx places the ones it knows, `_put` the others.
+PPR_ORDER = ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
+             "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap",
+             "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd",
+             "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc",
+             "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr",
+             "sectPr", "pPrChange")
 RED = RGBColor(*F.RED_RGB)
 RED_HEX = "%02X%02X%02X" % F.RED_RGB
 IMPRINT_CHAR = F.IMPRINT_PT * 20  # one 4号 character in twips
@@ -45,14 +53,21 @@ def write_block(doc, paragraph, block, document, options) -> None:
         raise TypeError(f"unknown block {block!r}")
 
 
+def _put(p, xml: str) -> None:
+    """Add the pPr child `xml` to paragraph `p` in its place in the schema's order."""
+    element = parse_xml(xml)
+    tag = element.tag.split("}")[1]
+    ppr = p._p.get_or_add_pPr()
+    ppr.insert_element_before(element, *(f"w:{name}" for name in PPR_ORDER[PPR_ORDER.index(tag) + 1:]))
+
+
 def _off_grid(p, line_twips: int, before_twips: int = 0, after_twips: int = 0) -> None:
     """Exact height, no grid: LibreOffice would give a line taller than the grid two lines."""
     pf = p.paragraph_format
     pf.line_spacing = Twips(line_twips)
     pf.line_spacing_rule = 4  # WD_LINE_SPACING.EXACTLY
     pf.space_before, pf.space_after = Twips(before_twips), Twips(after_twips)
-    ppr = p._p.get_or_add_pPr()
-    ppr.append(parse_xml(f'<w:snapToGrid {nsdecls("w")} w:val="0"/>'))
+    _put(p, f'<w:snapToGrid {nsdecls("w")} w:val="0"/>')
     pf.keep_with_next = True
 
 
@@ -97,8 +112,8 @@ def _masthead(paragraph, block: Masthead) -> None:
     # the title starts where the PDF's does, on a grid line, so the pages break alike; the
     # paragraph is one twip-line and its border high (a border adds its width)
     _off_grid(rule, 20, before, round(title_pt * 20) - rule_top - 20 - F.RULE_PT * 20)
-    rule._p.get_or_add_pPr().append(parse_xml(
-        f'<w:pBdr {nsdecls("w")}><w:top w:val="single" w:sz="{F.RULE_PT * 8}" w:space="0" w:color="{RED_HEX}"/></w:pBdr>'))
+    _put(rule, f'<w:pBdr {nsdecls("w")}><w:top w:val="single" w:sz="{F.RULE_PT * 8}" w:space="0"'
+               f' w:color="{RED_HEX}"/></w:pBdr>')
 
 
 def _imprint(doc, paragraph, block: Imprint, place) -> None:
@@ -142,7 +157,7 @@ def _imprint_text(paragraph, block: Imprint) -> None:
     rows.append(((block.printer, "\t", block.printed), IMPRINT_CHAR, 0))
     for number, (texts, left, hanging) in enumerate(rows):
         p = paragraph("table_note")
-        p._p.get_or_add_pPr().insert(1, parse_xml(frame))
+        _put(p, frame)
         pf = p.paragraph_format
         pf.line_spacing, pf.line_spacing_rule = Twips(LINE), 4  # exactly
         pf.space_before = Twips(thin if number else 0)  # room for the rule between
