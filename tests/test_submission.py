@@ -329,3 +329,31 @@ def test_the_red_keeps_the_pdf_a_output_intent_valid(built):
                 if str(operator) in ("rg", "RG"):
                     colours.add(tuple(round(float(v), 2) for v in operands))
         assert (1.0, 0.2, 0.2) in colours
+
+
+def test_the_docx_follows_the_pdf_onto_an_even_page_after_a_blank_page(tmp_path, monkeypatch):
+    """When the PDF puts the 版记 after a blank page, the DOCX does too: a section of its own
+    whose pages have no page numbers [7.5]; LibreOffice shows the same four pages."""
+    import datetime as dt
+
+    from test_docx_libreoffice import convert, fontconfig_file
+
+    from reportgen.model.data import Submission
+    from reportgen.model.document import unit_document
+    from reportgen.render import WRITERS, WriteOptions
+    from reportgen.render.pdf import submission_write
+    from reportgen.render.pdf.submission import ImprintPlace
+
+    monkeypatch.setattr(submission_write, "imprint_place", lambda document, options: ImprintPlace(0.0, True, True))
+    unit = check_year(MINI, 2023).data.units[0]
+    document = submission_document(unit_document(unit), Submission("测司报〔2024〕3号", "办公室", dt.date(2024, 2, 20)))
+    source = tmp_path / "alone.docx"
+    WRITERS["docx"].write(document, source, WriteOptions())
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    env = dict(os.environ, FONTCONFIG_FILE=str(fontconfig_file(tmp_path)))
+    convert(soffice, [source], "pdf", tmp_path / "pdf", env, (tmp_path / "profile").as_uri())
+    with pymupdf.open(str(tmp_path / "pdf" / "alone.pdf")) as doc:
+        assert len(doc) == 4
+        assert "— 2 —" in doc[1].get_text()
+        assert doc[2].get_text().strip() == ""
+        assert "印发" in doc[3].get_text() and "—" not in doc[3].get_text()
