@@ -197,10 +197,13 @@ def test_an_edit_to_a_chosen_item_renders_the_city_report_too(copy):
     outcome = build(BuildSettings(project.root, 2023, out, jobs=1))
     unit = data.units[0]
     city = data.report.title
+    # the sample's city and 司法局 set 发文字号: their submission editions (报送版) follow
+    submitted = {f"{name}（报送）.{fmt}" for name in (unit.author, city) for fmt in ("pdf", "docx")}
     assert {w.path.name for w in outcome.written} == {
         f"{unit.author}.pdf", f"{unit.author}.docx", f"{city}.pdf", f"{city}.docx", pdf, docx_name,
-        "index.html", "manifest.json"} | {f"{name}.{ext}" for name in (unit.author, city) for ext in ("html", "fragment.html")}
-    assert outcome.rendered == 4
+        "index.html", "manifest.json"} | submitted | {
+        f"{name}.{ext}" for name in (unit.author, city) for ext in ("html", "fragment.html")}
+    assert outcome.rendered == 8
 
 
 def test_no_compilation_leaves_it_out(mini):

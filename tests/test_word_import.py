@@ -25,9 +25,12 @@ from word_import_support import CORPUS, CORPUS_CODE, DATA, EXPECTED, SAMPLE_UNIT
 
 def without_unconfirmed(data: dict) -> dict:
     """The original minus what import never writes as data: 关联任务 and 指标 need the unit;
+    the keys of the submission edition (发文字号 …), which the public DOCX does not carry;
     and its texts under import's text norms (the sample carries deliberate slips such as a
     space between two Chinese characters, W436, which import removes as the issue asks)."""
-    data = {k: as_imported(v) for k, v in data.items() if k != "指标"}
+    from reportgen.read.submission import SUBMISSION_SCHEMA
+
+    data = {k: as_imported(v) for k, v in data.items() if k != "指标" and k not in SUBMISSION_SCHEMA}
     for group in data["主要做法和成效"]:
         for item in group["事项"]:
             if isinstance(item, dict):

@@ -105,6 +105,21 @@ def documents(result: CheckResult, settings: BuildSettings, results: list[Indica
         return docs
 
 
+def submissions(result: CheckResult, settings: BuildSettings, docs: list[Document]) -> list[tuple[Document, str | None]]:
+    """The submission edition (报送版, reportgen/model/submission.py) of every report whose file
+    sets 发文字号, with the unit code it belongs to (None: the city report); `docs` are the
+    public editions `documents` made, in the same order."""
+    from reportgen.model.submission import submission_document
+
+    data = result.data
+    bodies = [(u, u.code) for u in data.units if not settings.unit or u.code == settings.unit]
+    if not settings.unit:
+        bodies.append((data.report, None))
+    with timing.stage("model"):
+        return [(submission_document(doc, body.submission, settings.templates), code)
+                for doc, (body, code) in zip(docs, bodies) if body.submission]
+
+
 def _weight(document: Document) -> int:
     return sum(len(getattr(block, "text", "") or "") for block in document.blocks) + 1
 
@@ -147,7 +162,7 @@ def build(settings: BuildSettings, progress=None) -> BuildResult:
         result.add(unfinished)
         raise BuildFailed(result)
     run = Run(settings, result, results, docs, inputs, fingerprint, environment, fonts, progress,
-              draft_notes(unfinished))
+              draft_notes(unfinished), submissions(result, settings, docs))
     with output_lock(target_dir):
         return run.write()
 
@@ -167,16 +182,24 @@ class Run:
     fonts: object  # FontSet or None
     progress: object = None
     unfinished: list[str] = field(default_factory=list)  # --draft: why the drafts are not the report yet
+    submitted: list = field(default_factory=list)  # (submission edition, unit code or None), after docs
+
+    @property
+    def every_doc(self) -> list[Document]:
+        return self.docs + [doc for doc, _ in self.submitted]
 
     def write(self) -> BuildResult:
         settings, target_dir = self.settings, self.settings.target_dir
         outcome = BuildResult(self.result, messages=self.result.lines(), notes=list(self.unfinished))
         state = Outputs.read(target_dir)
         earlier = earlier_records(target_dir / MANIFEST)
-        files = [file_names(safe_file_name(doc.name), settings.formats) for doc in self.docs]
+        # the submission editions (报送版) are PDF and DOCX only: the portal gets the public one
+        printed = tuple(fmt for fmt in settings.formats if fmt != "html")
+        files = ([file_names(safe_file_name(doc.name), settings.formats) for doc in self.docs]
+                 + [file_names(safe_file_name(doc.name), printed) for doc, _ in self.submitted])
         names = [[name for _, name in row] for row in files]
         keys = {name: document_key(doc, writer, self.environment)
-                for doc, row in zip(self.docs, files) for writer, name in row if writer not in LINKS_OTHERS}
+                for doc, row in zip(self.every_doc, files) for writer, name in row if writer not in LINKS_OTHERS}
         with Staging() as staging:
             pages = self.render(staging, state, files, keys, outcome)
             self.render_linked(staging, state, files, keys, outcome)
@@ -200,7 +223,7 @@ class Run:
         return the pages of each file rendered, by name. Files that link to the others
         (the web edition) are left to `render_linked`."""
         tasks = []
-        for doc, row in zip(self.docs, files):
+        for doc, row in zip(self.every_doc, files):
             for fmt, name in row:
                 if name in keys and state.needs(name, keys[name]):
                     temp = staging.reserve(self.settings.target_dir / name)
@@ -254,7 +277,8 @@ class Run:
             return []
         from reportgen.publish.compilation_build import after_render
 
-        return after_render(self.settings, self.result.data, self.docs, names, pages, staging, state, outcome, keys,
+        public = names[:len(self.docs)]  # the compilation binds the public editions
+        return after_render(self.settings, self.result.data, self.docs, public, pages, staging, state, outcome, keys,
                             self.fonts)
 
     def derived(self, staging: Staging, names) -> list[str]:
@@ -281,8 +305,9 @@ class Run:
         inputs it was made from (a unit's report: the plan and its file)."""
         year, settings = self.settings.year, self.settings
         codes = [settings.unit] if settings.unit else [u.code for u in self.result.data.units] + [None]
+        codes += [code for _, code in self.submitted]
         found = {}
-        for doc, code, row in zip(self.docs, codes, names):
+        for doc, code, row in zip(self.every_doc, codes, names):
             for name in row:
                 found[name] = {"草稿": doc.draft, **based_on(self.inputs, code, year)}
         for name in derived:

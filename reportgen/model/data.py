@@ -117,6 +117,21 @@ class IndicatorValue:
 
 
 @dataclass(frozen=True)
+class Submission:
+    """The keys of the submission edition (报送版, GB/T 9704 7.2 版头 and 7.4 版记); present
+    when the file sets 发文字号 (reportgen/read/submission.py checks the others)."""
+
+    number: str  # 发文字号, e.g. 云府报〔2024〕5号 [7.2.5]
+    printer: str  # 印发机关 [7.4.2]
+    printed: _dt.date  # 印发日期 [7.4.2]
+    signer: str | None = None  # 签发人 [7.2.6]
+    copies_to: tuple[str, ...] = ()  # 抄送机关 [7.4.1]
+    copy_number: str | None = None  # 份号 [7.2.1]
+    secrecy: str | None = None  # 密级和保密期限 [7.2.2]
+    urgency: str | None = None  # 紧急程度 [7.2.3]
+
+
+@dataclass(frozen=True)
 class Body:
     """What a unit's file and `_report.yaml` have in common."""
 
@@ -133,6 +148,7 @@ class Body:
     other: tuple[Text, ...]
     source: str
     annotation: str | None = None  # 附注 as written (GB/T 9704 7.3.6), printed below the 成文日期
+    submission: Submission | None = None  # 发文字号 set: also the submission edition
 
 
 @dataclass(frozen=True)

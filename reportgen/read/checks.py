@@ -11,6 +11,7 @@ from reportgen.errors import Diagnostic, Loc
 from reportgen.read.loader import Loaded
 from reportgen.read.messages import diag, suggestion
 from reportgen.model.data import Plan, Report
+from reportgen.read.submission import check_submission
 from reportgen.read.validate import check_indicator_value, check_year_values
 
 _CJK = r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef\u201c\u201d]"
@@ -117,6 +118,7 @@ def check_report(loaded: Loaded, year: int) -> list[Diagnostic]:
     found += deadline(loaded, year, _dt.date(year + 1, 3, 31), f"{year + 1}年3月31日",
                       "法治政府建设年度报告应于每年4月1日之前向社会公开（《法治政府建设与责任落实督察工作规定》第二十四条）")
     found += dated_after_the_year(loaded, year)
+    found += check_submission(loaded)
     return found
 
 
@@ -162,6 +164,7 @@ def check_unit(loaded: Loaded, plan: Plan, code: str, year: int, registered: dic
     found += deadline(loaded, year, _dt.date(year + 1, 3, 1), f"{year + 1}年3月1日",
                       "各部门应于每年3月1日前报送上一年度法治政府建设情况")
     found += dated_after_the_year(loaded, year)
+    found += check_submission(loaded)
     return found
 
 

@@ -124,7 +124,15 @@ def _body_schema(area_codes: list[str], task_numbers: list[int]) -> dict:
         "第一责任人履职情况": PARAGRAPHS,
         "下一步计划": {**ENTRIES, "required": True},
         "其他需要报告的情况": PARAGRAPHS,
+        **_submission_schema(),
     }
+
+
+def _submission_schema() -> dict:
+    """发文字号, 签发人, 抄送 … of the submission edition (reportgen/read/submission.py)."""
+    from reportgen.read.submission import SUBMISSION_SCHEMA  # it builds on TEXT and NAME above
+
+    return SUBMISSION_SCHEMA
 
 
 def unit_schema(area_codes: list[str], task_numbers: list[int], indicator_names: list[str]) -> dict:

@@ -23,6 +23,7 @@ from reportgen.model.data import (
 )
 from reportgen.read.loader import Loaded
 from reportgen.read.schema import ANNUAL, NOT_APPLICABLE
+from reportgen.read.submission import submission_from
 from reportgen.read.text_warnings import strip_numbering
 
 
@@ -123,6 +124,7 @@ def _body_fields(loaded: Loaded, author: str, year: int) -> dict:
         plans=_entries(loaded, ("下一步计划",), d.get("下一步计划")),
         other=_paragraphs(loaded, ("其他需要报告的情况",), d.get("其他需要报告的情况")),
         source=loaded.display,
+        submission=submission_from(d),
     )
 
 

@@ -34,6 +34,7 @@ from reportgen.model.document import (
     Table,
     Title,
 )
+from reportgen.model.submission import Annotation, Imprint, Masthead
 from reportgen.render.docx.styles import (
     BODY_PT, BORDER_INNER, BORDER_OUTER, BOTTOM, CELL_PAD_H, CELL_PAD_V, CHAR, FOOTER_DISTANCE,
     LEFT, LINE, PAGE_H, PAGE_NO_PT, PAGE_W, RIGHT, STYLES, Style, TABLE_CHAR, TABLE_ROW, TEXT_W,
@@ -93,6 +94,10 @@ def write(document: Document, target: Path, options) -> WriteResult:
         elif isinstance(block, SourceNote):
             for run in paragraph("source_note", block.text).runs:
                 run.font.color.rgb = RGBColor(0x6B, 0x6B, 0x6B)
+        elif isinstance(block, (Masthead, Annotation, Imprint)):  # the submission edition
+            from reportgen.render.docx.submission import write_block
+
+            write_block(doc, paragraph, block, document, options)
         else:
             raise TypeError(f"unknown block {block!r}")
     # A trailing PageBreak would only add an empty last page: nothing follows it.

@@ -9,7 +9,8 @@ from reportgen.render.pdf.lines import Box
 
 # The face report.css gives the lines of each kind of box (others: body). A run in that
 # face, with the line's spacing, is written as bare text: no element of its own.
-LINE_FACE = {"title": "title", "heading1": "heading1", "heading2": "heading2", "attachment-label": "heading1"}
+LINE_FACE = {"title": "title", "heading1": "heading1", "heading2": "heading2", "attachment-label": "heading1",
+             "masthead-mark": "title"}
 
 
 @dataclass(frozen=True)

@@ -76,6 +76,8 @@ from reportgen.render.pdf.lines import (
     placed_line,
 )
 from reportgen.render.pdf.mark import label_draft, mark_url
+from reportgen.model.submission import Annotation, Imprint, Masthead, has_imprint
+from reportgen.render.pdf.submission import masthead_css, submission_boxes
 from reportgen.render.pdf.markup import markup
 from reportgen.render.pdf.parts import needs_parts, write_in_parts
 from reportgen.render.table_layout import NOTE_MARK, column_widths
@@ -149,6 +151,8 @@ def layout(document: Document, table: FaceTable, grid: Geometry = GRID) -> list[
             glyphs = table.glyphs("heading2", _normalize(block.text), _where(document, block, "来源注"))
             lines = flow_lines(glyphs, grid.table_size_pt, 0, 0.0, 0.0, grid.text_width_pt)
             boxes.append(Box("source-note", tuple(lines)))
+        elif isinstance(block, (Masthead, Annotation, Imprint)):  # the submission edition only
+            boxes += submission_boxes(document, block, table, grid)
         else:  # as the DOCX writer: a block nobody draws must not vanish from the report
             raise TypeError(f"unknown block {block!r}")
     return boxes
@@ -346,15 +350,16 @@ def prepare(fonts: FontSet | None, jobs: int = 1) -> None:
             font_cache.base_file(face, jobs)
 
 
-def write(document: Document, target: Path, options) -> WriteResult:
-    """Write `document` as a PDF to `target`; the result has the number of pages and the
-    notes for the user (font substitutions, WeasyPrint's warnings)."""
+def prepared(document: Document, options):
+    """What rendering `document` needs: its boxes and bookmarks, `make_html(boxes, marks,
+    first_page, place)`, the base URL, the notes so far, the font configuration, `lean`."""
     with stage("pdf_write"):
         fonts = options.fonts or resolve_fonts()
     notes: list[str] = list(fonts.substitutions)
     with stage("pdf_layout"):
         table = FaceTable(fonts, notes)
         boxes = layout(document, table)
+        sub = masthead_css(document, table, GRID)
         table.glyphs("pagenum", "— 0123456789", f"《{document.name}》的页码")
     with stage("pdf_write"):
         faces = font_faces(table)
@@ -368,14 +373,25 @@ def write(document: Document, target: Path, options) -> WriteResult:
     marks = bookmarks(document, boxes)
     draft_mark = mark_url(document.mark, fonts.roles["heading1"], GRID.body_size_pt) if document.mark else ""
 
-    def make_html(part_boxes, part_marks, first_page: int = 1) -> str:
+    def make_html(part_boxes, part_marks, first_page: int = 1, place=None) -> str:
         with stage("pdf_layout"):
             lines, rules = markup(part_boxes)
             return template.render(document=document, boxes=part_boxes, bookmarks=part_marks, lines=lines,
                                    rules=rules, meta=metadata(document), faces=faces, grid=GRID,
-                                   first_page=first_page, mark=draft_mark)
+                                   first_page=first_page, mark=draft_mark, sub=sub, place=place)
 
-    if needs_parts(boxes):
+    return boxes, marks, make_html, base_url, notes, config, lean
+
+
+def write(document: Document, target: Path, options) -> WriteResult:
+    """Write `document` as a PDF to `target`; the result has the number of pages and the
+    notes for the user (font substitutions, WeasyPrint's warnings)."""
+    boxes, marks, make_html, base_url, notes, config, lean = prepared(document, options)
+    if has_imprint(document):  # the submission edition (render/pdf/submission_write.py)
+        from reportgen.render.pdf.submission_write import render_twice
+
+        pages = render_twice(make_html, boxes, marks, base_url, target, document, notes, config, lean)
+    elif needs_parts(boxes):
         pages = render_in_parts(make_html, boxes, marks, base_url, target, document, notes, config, lean)
     else:
         pages = render(make_html(boxes, marks), base_url, target, document, notes, config, lean)
