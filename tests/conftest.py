@@ -43,6 +43,18 @@ def font_cache_dir(tmp_path_factory) -> Path:
         os.environ["REPORTGEN_CACHE"] = saved
 
 
+@pytest.fixture(scope="session")
+def sample_build(tmp_path_factory):
+    """The sample built once for the session, both formats, in this process (--jobs 1):
+    (output folder, BuildResult)."""
+    from reportgen.build.pipeline import BuildSettings, build
+
+    root = tmp_path_factory.mktemp("sample-build")
+    shutil.copytree(ROOT / "data", root / "data")
+    out = root / "out"
+    return out, build(BuildSettings(root / "data", 2023, out, jobs=1))
+
+
 def every_item(data):
     """The year's data with 合并方式: 全部: the city report merges every unit item (the
     sample chooses a few), for tests that need a long city report."""

@@ -145,3 +145,14 @@ def test_any_type_in_a_unit_file_is_answered(project, name, data, path, kind):
 @pytest.mark.parametrize("name, data, path, kind", cases("_report.yaml", report_schema([], [])))
 def test_any_type_in_report_yaml_is_answered(project, name, data, path, kind):
     _assert_answered(project, name, dumped(replaced(data, path, VALUES[kind])), None)
+
+
+@pytest.mark.parametrize("name, old, new", [
+    ("司法局.yaml", "成文日期: 2024-02-06", "成文日期: 2024-02-06 10:00:00"),  # the time would be dropped
+    ("司法局.yaml", "主要做法和成效:\n", "主要做法和成效: 1\nx_old_groups:\n"),  # a scalar for a list
+    ("_report.yaml", "主要做法和成效:\n", "主要做法和成效: 1\nx_old_groups:\n"),
+])
+def test_the_crashes_of_issue_18_are_located_errors(sample, name, old, new):
+    line = sample.replace(f"{YEAR}/{name}", old, new)
+    errors = [(d.code, d.loc.line) for d in sample.check().errors if d.loc.file.endswith(name)]
+    assert ("E203", line) in errors
