@@ -12,7 +12,7 @@ from types import SimpleNamespace
 from reportgen.render import WriteResult
 
 from conftest import line_of
-from test_cli import run
+from conftest import run
 
 try:
     import pymupdf

@@ -2,28 +2,20 @@
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import ROOT
+from conftest import run, run_process
 
 LINE = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<sev>错误|警告): .+ \[(?P<code>[EW]\d{3})\]$")
 
 
-def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    return subprocess.run([sys.executable, "-m", "reportgen", *args], cwd=cwd, env=env,
-                          capture_output=True, text=True, timeout=120)
-
-
 def test_check_clean_project_exits_0(mini):
-    proc = run("check", "2023", cwd=mini.root.parent)
+    proc = run_process("check", "2023", cwd=mini.root.parent)  # `python -m reportgen` as a process
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "0 个错误，0 个警告" in proc.stdout
 

@@ -13,7 +13,6 @@ import subprocess
 import docx
 import pikepdf
 import pytest
-from conftest import ROOT, Project
 
 from reportgen.build.pipeline import BuildSettings, build
 from reportgen.publish.compilation import volume_title
@@ -27,12 +26,9 @@ UNIT_PAGE_NUMBER = re.compile(r"—\s*(\d+)\s*—")
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    """The sample built once (both formats)."""
-    root = tmp_path_factory.mktemp("volume")
-    shutil.copytree(ROOT / "data", root / "data")
-    project, out = Project(root / "data"), root / "out"
-    outcome = build(BuildSettings(project.root, 2023, out, jobs=2))
+def built(sample_build):
+    """The sample built once per session (both formats, tests/conftest.py)."""
+    project, out, outcome = sample_build
     data = outcome.check.data
     name = volume_title(data.report.author, data.year)
     return project, out, outcome, data, out / f"{name}.pdf", out / f"{name}.docx"

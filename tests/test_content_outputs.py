@@ -12,7 +12,7 @@ import pytest
 
 from conftest import ROOT, line_of
 from reportgen.read.project import check_year
-from test_cli import run
+from conftest import run
 
 # Every warning and information code of the sample, with its count: a rule that starts firing
 # everywhere (or stops firing at its deliberate case) changes this table.

@@ -6,7 +6,8 @@ from __future__ import annotations
 import json
 
 from conftest import line_of
-from test_cli import LINE, run
+from conftest import run
+from test_cli import LINE
 
 UNIT = "2023/司法局.yaml"
 MARKET = "2023/市场局.yaml"

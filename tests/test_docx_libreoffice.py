@@ -1,9 +1,11 @@
-"""The DOCX as an office program lays it out: LibreOffice converts a sample unit's report
-to PDF once, and the PDF is measured (22 lines a page, margins, signature, page numbers);
-and every sample report, converted once, has exactly as many pages as the PDF writer's.
+"""The DOCX as an office program lays it out: LibreOffice converts every DOCX of this file
+in one go (two starts in all), a sample unit's report is measured (22 lines a page, margins,
+signature, page numbers), and every sample report has exactly as many pages as the PDF
+writer's.
 
-LibreOffice substitutes the Word font names (not installed here); line counts and
-positions hold anyway, because the line grid and the indents are fixed.
+LibreOffice is given the PDF writer's faces for the Word font names (`fontconfig_file`), so
+both formats measure the same glyphs; line counts and positions would hold with any faces,
+because the line grid and the indents are fixed.
 """
 
 from __future__ import annotations
@@ -36,26 +38,11 @@ PITCH = 579 / 20  # 28.95 pt
 
 
 @pytest.fixture(scope="module")
-def rendered(tmp_path_factory):
-    """(Document, PDF) of the sample's first unit, converted by LibreOffice once."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    assert soffice, "LibreOffice is missing: run `bash scripts/setup.sh`"
-    work = tmp_path_factory.mktemp("lo")
-    document = unit_document(check_year(ROOT / "data", 2023).data.units[0])
-    source = work / "unit.docx"
-    write(document, source, WriteOptions())
-    # A fresh profile per run: a shared one is locked by any other running LibreOffice.
-    profile = (work / "profile").as_uri()
-    run = subprocess.run(
-        [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf", "--outdir", str(work), str(source)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    pdf = work / "unit.pdf"
-    assert pdf.exists(), f"LibreOffice failed ({run.returncode}): {run.stdout}{run.stderr}"
-    doc = pymupdf.open(str(pdf))
-    yield document, doc
+def rendered(through_libreoffice):
+    """(Document, PDF) of the sample's first unit, as LibreOffice lays out its DOCX."""
+    documents, pdfs = through_libreoffice
+    doc = pymupdf.open(str(pdfs["unit"]))
+    yield documents["unit"], doc
     doc.close()
 
 
@@ -199,59 +186,73 @@ def convert(soffice: str, files: list[Path], fmt: str, outdir: Path, env: dict, 
     assert not missing, f"LibreOffice failed ({run.returncode}): {run.stdout}{run.stderr}"
 
 
+def full_page_document():
+    """A body that fills page 1 to its last line: the signature would start page 2 alone."""
+    import datetime as dt
+
+    from reportgen.model.document import Document, Paragraph, Title, signature
+
+    line = "法治政府建设各项工作稳步推进取得积极成效群众满意度不断提升"[:26]  # one indented line
+    blocks = (Title("测试单位2023年法治政府建设年度报告"), *[Paragraph(line) for _ in range(20)],
+              signature("测试单位", "2024年2月20日"))
+    return Document("unit", "测试", "测试单位", 2023, dt.date(2024, 2, 20), blocks, "测试单位"), line
+
+
 @pytest.fixture(scope="module")
-def sample_pages(tmp_path_factory):
-    """{report: (pages of the PDF writer, pages of the DOCX laid out by LibreOffice)} for every
-    report of the sample; LibreOffice runs twice in all (DOCX → ODT → PDF)."""
+def through_libreoffice(tmp_path_factory):
+    """Every DOCX these tests measure, laid out by LibreOffice with two starts in all
+    (every file DOCX → ODT in one call, then ODT → PDF in one): the sample's first unit
+    ("unit"), a page-filling body ("full") and every report of the sample (0…8, with the
+    indicator results). ({name: Document}, {name: PDF path})."""
     from reportgen.model.document import city_document
     from reportgen.model.indicators import indicator_results
-    from reportgen.render.pdf import writer as pdf_writer
 
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     assert soffice, "LibreOffice is missing: run `bash scripts/setup.sh`"
-    work = tmp_path_factory.mktemp("sample-lo")
+    work = tmp_path_factory.mktemp("lo")
     data = check_year(ROOT / "data", 2023).data
     results = indicator_results(data.plan.indicators, data.units, 2023, data.previous)
-    documents = [unit_document(u, None, results) for u in data.units] + [city_document(data, None, results)]
-    sources, pdf_pages = [], []
-    for n, document in enumerate(documents):
-        sources.append(work / f"{n}.docx")  # ASCII names keep soffice's command line simple
+    documents = {"unit": unit_document(data.units[0]), "full": full_page_document()[0]}
+    documents.update({str(n): unit_document(u, None, results) for n, u in enumerate(data.units)})
+    documents[str(len(data.units))] = city_document(data, None, results)
+    sources = []
+    for name, document in documents.items():
+        sources.append(work / f"{name}.docx")  # ASCII names keep soffice's command line simple
         write(document, sources[-1], WriteOptions())
         assert b'w:autoSpaceDE w:val="0"' in zipfile.ZipFile(sources[-1]).read("word/styles.xml")
-        pdf_pages.append(pdf_writer.write(document, work / f"{n}-writer.pdf", WriteOptions()).pages)
     env = dict(os.environ, FONTCONFIG_FILE=str(fontconfig_file(work)))
-    profile = (work / "profile").as_uri()
+    profile = (work / "profile").as_uri()  # a fresh profile: a shared one is locked by any other LibreOffice
     convert(soffice, sources, "odt", work / "odt", env, profile)
     odts = [work / "odt" / f"{f.stem}.odt" for f in sources]
     for odt in odts:
         without_autospace(odt)
     convert(soffice, odts, "pdf", work / "pdf", env, profile)
+    return documents, {name: work / "pdf" / f"{name}.pdf" for name in documents}
+
+
+@pytest.fixture(scope="module")
+def sample_pages(through_libreoffice, sample_build):
+    """{report: (pages of the PDF writer in the session's sample build, pages of the DOCX
+    laid out by LibreOffice)} for every report of the sample."""
+    documents, pdfs = through_libreoffice
+    writer_pages = {w.path.stem: w.pages for w in sample_build[2].written if w.path.suffix == ".pdf"}
     pages = {}
-    for n, document in enumerate(documents):
-        with pymupdf.open(str(work / "pdf" / f"{n}.pdf")) as converted:
-            pages[document.name] = (pdf_pages[n], converted.page_count)
+    for name, document in documents.items():
+        if name.isdigit():
+            with pymupdf.open(str(pdfs[name])) as converted:
+                pages[document.name] = (writer_pages[document.name], converted.page_count)
     return pages
 
 
-def test_signature_never_stands_alone_on_a_page(tmp_path):
+def test_signature_never_stands_alone_on_a_page(through_libreoffice, tmp_path):
     """A body that fills page 1 to its last line: the signature would start page 2 alone;
     the last line of the body goes with it instead, in LibreOffice as in the PDF."""
-    import datetime as dt
-
-    from reportgen.model.document import Document, Paragraph, Title, signature
     from reportgen.render.pdf import writer as pdf_writer
 
-    line = "法治政府建设各项工作稳步推进取得积极成效群众满意度不断提升"[:26]  # one indented line
-    blocks = (Title("测试单位2023年法治政府建设年度报告"), *[Paragraph(line) for _ in range(20)],
-              signature("测试单位", "2024年2月20日"))
-    document = Document("unit", "测试", "测试单位", 2023, dt.date(2024, 2, 20), blocks, "测试单位")
-    source = tmp_path / "full.docx"
-    write(document, source, WriteOptions())
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    env = dict(os.environ, FONTCONFIG_FILE=str(fontconfig_file(tmp_path)))
-    convert(soffice, [source], "pdf", tmp_path / "pdf", env, (tmp_path / "profile").as_uri())
-    writer_pages = pdf_writer.write(document, tmp_path / "writer.pdf", WriteOptions()).pages
-    for path in (tmp_path / "pdf" / "full.pdf", tmp_path / "writer.pdf"):
+    documents, pdfs = through_libreoffice
+    line = full_page_document()[1]
+    writer_pages = pdf_writer.write(documents["full"], tmp_path / "writer.pdf", WriteOptions()).pages
+    for path in (pdfs["full"], tmp_path / "writer.pdf"):
         with pymupdf.open(str(path)) as pdf:
             assert pdf.page_count == writer_pages == 2, path
             last = pdf[1].get_text().replace(" ", "")

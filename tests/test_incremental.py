@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from test_cli import run
+from conftest import run
 
 from reportgen.build.pipeline import BuildSettings, build
 from reportgen.build.incremental import STATE

@@ -13,7 +13,8 @@ import pytest
 
 from conftest import found, line_of
 from reportgen.read.project import check_year
-from test_cli import LINE, fill_skeleton, run
+from conftest import run
+from test_cli import LINE, fill_skeleton
 from test_json_schema import read_yaml
 
 

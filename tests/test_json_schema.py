@@ -25,7 +25,7 @@ from reportgen.read.json_schema import PORTABLE_PATTERNS, UNIT_SCHEMA_FILE, repo
 from reportgen.read.encodings import decode
 from reportgen.read.project import CheckResult, check_year, load_plan
 from reportgen.read.schema import UNIT_CODE_PATTERN, report_schema, unit_schema
-from test_cli import run
+from conftest import run
 
 HOSTILE = ROOT / "tests" / "hostile"
 

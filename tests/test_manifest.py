@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 
-from test_cli import run
+from conftest import run
 
 
 def test_manifest_lists_inputs_outputs_and_fonts(mini):

@@ -4,7 +4,7 @@ build, before anything is rendered), naming both and their files."""
 from __future__ import annotations
 
 from conftest import found
-from test_cli import run
+from conftest import run
 
 
 def rename(mini, code: str, old: str, new: str) -> int:

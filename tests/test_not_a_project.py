@@ -45,7 +45,7 @@ def test_a_data_folder_that_is_not_there(monkeypatch, capsys, mini, name):
 
 
 def test_build_in_an_empty_folder_is_not_an_internal_error(tmp_path):
-    from test_cli import run
+    from conftest import run
 
     proc = run("build", "2023", cwd=tmp_path)
     assert proc.returncode == 1 and "不是 reportgen 项目" in proc.stderr

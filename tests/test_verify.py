@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import re
 
-from test_cli import run
+from conftest import run
 
 LINE = re.compile(r"^(?P<path>[^:]+): (?P<sev>错误|提示): (?P<kind>[^（]+)（")
 CITY = "测试市人民政府2023年法治政府建设年度报告"
