@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from reportgen.read.project import check_year
+from reportgen.pipeline.check import check_year
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
@@ -103,7 +103,7 @@ def sample_build(tmp_path_factory):
     """The sample data/ built once per session, in this process with one job, every format:
     (Project, output folder, BuildResult). Shared by every test that reads the sample's
     outputs; a test that changes the data or the outputs works on a copy, or restores them."""
-    from reportgen.build.pipeline import BuildSettings, build
+    from reportgen.pipeline.build import BuildSettings, build
 
     root = tmp_path_factory.mktemp("sample-build")
     shutil.copytree(ROOT / "data", root / "data")
@@ -114,7 +114,7 @@ def sample_build(tmp_path_factory):
 def with_one_job(args: tuple[str, ...]) -> tuple[str, ...]:
     """A build renders in this process (`--jobs 1`) unless the test chose the jobs itself:
     worker processes would start a fresh interpreter each, and --jobs never changes a byte
-    (reportgen/build/parallel.py)."""
+    (reportgen/pipeline/parallel.py)."""
     if args[:1] == ("build",) and not any(a in ("--jobs", "-j") or a.startswith("--jobs=") for a in args):
         return (*args, "--jobs", "1")
     return args

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from reportgen.read.project import check_year
+from reportgen.pipeline.check import check_year
 
 ROOT = Path(__file__).resolve().parent.parent
 

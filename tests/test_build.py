@@ -120,9 +120,9 @@ def test_errors_stop_the_build_and_keep_earlier_outputs(mini):
 
 
 def test_a_writer_failure_leaves_no_partial_files(mini, monkeypatch):
-    from reportgen.build import pipeline as build_module
-    from reportgen.build import parallel
-    from reportgen.build.pipeline import BuildSettings
+    from reportgen.pipeline import build as build_module
+    from reportgen.pipeline import parallel
+    from reportgen.pipeline.build import BuildSettings
 
     calls = []
 
@@ -200,7 +200,7 @@ def test_city_report_has_the_indicator_attachment_by_default(built):
 
 
 def test_a_second_build_on_the_same_folder_waits_its_turn(mini):
-    from reportgen.build.staging import output_lock
+    from reportgen.pipeline.staging import output_lock
 
     cwd = mini.root.parent
     assert run("build", "2023", "--format", "docx", cwd=cwd).returncode == 0
@@ -216,9 +216,9 @@ def test_a_second_build_on_the_same_folder_waits_its_turn(mini):
 
 @pytest.mark.parametrize("failure", [RuntimeError("disk full"), KeyboardInterrupt()])
 def test_a_failed_or_interrupted_build_keeps_the_previous_outputs(mini, monkeypatch, failure):
-    from reportgen.build import pipeline as build_module
-    from reportgen.build import parallel
-    from reportgen.build.pipeline import BuildSettings
+    from reportgen.pipeline import build as build_module
+    from reportgen.pipeline import parallel
+    from reportgen.pipeline.build import BuildSettings
 
     out = mini.root.parent / "out"
     build_module.build(BuildSettings(mini.root, 2023, out, ("docx",), jobs=1))

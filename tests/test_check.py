@@ -347,7 +347,7 @@ def test_no_previous_year_folder(mini):
 
 def test_every_message_code_is_in_the_readme_table():
     from conftest import ROOT
-    from reportgen.read.messages import MESSAGES
+    from reportgen.messages import MESSAGES
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     listed = set(re.findall(r"^\| ([EWI]\d{3})(?:、([EWI]\d{3}))? \|", readme, re.M))

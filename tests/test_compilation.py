@@ -14,7 +14,7 @@ import docx
 import pikepdf
 import pytest
 
-from reportgen.build.pipeline import BuildSettings, build
+from reportgen.pipeline.build import BuildSettings, build
 from reportgen.publish.compilation import volume_title
 
 try:

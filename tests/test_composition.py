@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from conftest import found, line_of
 
-from reportgen.model.composition import city_groups, compose, pages_warning, reference, used_items
-from reportgen.model.document import Paragraph, SourceNote, city_document, merge_by_area
+from reportgen.model.composition import city_groups, compose, merge_by_area, pages_warning, reference, used_items
+from reportgen.model.document import Paragraph, SourceNote, city_document
 
 OWN = """主要做法和成效:
   - 标题: 市政府统筹推进

@@ -164,7 +164,7 @@ def test_a_stock_sentence_in_two_reports_is_no_boilerplate(mini):
 def test_similarity_only_scores_candidate_pairs(monkeypatch):
     """Not quadratic: texts that share no shingles are never compared."""
     from reportgen.content import similarity
-    from reportgen.content.texts import Passage
+    from reportgen.read.texts import Passage
     from reportgen.errors import Loc
 
     calls = []

@@ -11,7 +11,7 @@ import lxml.html
 import pytest
 
 from conftest import ROOT, line_of
-from reportgen.read.project import check_year
+from reportgen.pipeline.check import check_year
 from conftest import run
 
 # Every warning and information code of the sample, with its count: a rule that starts firing
@@ -163,7 +163,7 @@ def test_source_date_epoch_fixes_the_build_date(monkeypatch):
 
 def test_the_build_date_is_part_of_the_fingerprint(monkeypatch, tmp_path):
     """A build on a new day is not skipped: index.html counts the days from the build date."""
-    from reportgen.build.pipeline import BuildSettings
+    from reportgen.pipeline.build import BuildSettings
 
     settings = BuildSettings(tmp_path, 2023, None, ("docx",), None, None, None)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1708387200")

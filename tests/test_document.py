@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from reportgen.model.document import Heading, Paragraph, Signature, Title, city_document, signature, unit_document
-from reportgen.model.numbering import chinese_numeral, date_text
+from reportgen.numbering import chinese_numeral, date_text
 
 
 @pytest.mark.parametrize(

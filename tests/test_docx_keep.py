@@ -12,7 +12,7 @@ from docx.oxml.ns import qn
 from conftest import MINI
 from reportgen.model.document import Signature, city_document, unit_document
 from reportgen.model.indicators import indicator_results
-from reportgen.read.project import check_year
+from reportgen.pipeline.check import check_year
 from reportgen.render import WriteOptions
 from reportgen.render.docx.writer import write
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from reportgen.model.document import Signature, unit_document
-from reportgen.read.project import check_year
+from reportgen.pipeline.check import check_year
 from reportgen.render import WriteOptions
 from reportgen.render.docx.styles import FANGSONG, HEITI, KAITI, LATIN, SONGTI, XIAOBIAOSONG
 from reportgen.render.docx.writer import write

@@ -19,7 +19,7 @@ from reportgen.model.document import (
     city_document,
     unit_document,
 )
-from reportgen.read.project import check_year
+from reportgen.pipeline.check import check_year
 from reportgen.render import WriteOptions
 from reportgen.render.docx.writer import write
 

@@ -18,7 +18,7 @@ except ImportError:  # PyMuPDF before 1.24.3
 
 from conftest import MINI
 from reportgen.model.document import DRAFT_MARK, city_document, unit_document
-from reportgen.read.project import check_year
+from reportgen.pipeline.check import check_year
 from reportgen.render import WriteOptions
 from reportgen.render.docx import writer as docx_writer
 from reportgen.render.pdf import writer as pdf_writer

@@ -18,7 +18,7 @@ from reportgen.render.pdf import font_builder
 from reportgen.render.pdf import font_cache
 from reportgen.render.pdf import fonts
 from reportgen.model.document import Document, Heading, Paragraph, Title, unit_document
-from reportgen.read.project import check_year
+from reportgen.pipeline.check import check_year
 from reportgen.render import WriteOptions
 from reportgen.render.pdf import writer as pdf_writer
 
@@ -51,7 +51,7 @@ RENDER_ALONE = """
 import sys
 from pathlib import Path
 from reportgen.model.document import unit_document
-from reportgen.read.project import check_year
+from reportgen.pipeline.check import check_year
 from reportgen.render import WriteOptions
 from reportgen.render.pdf import writer as pdf_writer
 document = unit_document(check_year(Path(sys.argv[1]) / "data", 2023).data.units[0])

@@ -9,9 +9,9 @@ import pytest
 
 from conftest import run
 
-from reportgen.build.pipeline import BuildSettings, build
-from reportgen.build.incremental import STATE
-from reportgen.build.progress import Progress
+from reportgen.pipeline.build import BuildSettings, build
+from reportgen.pipeline.incremental import STATE
+from reportgen.pipeline.progress import Progress
 
 UNITS = ("测试市司法局", "测试市市场监督管理局")
 CITY = "测试市人民政府2023年法治政府建设年度报告"

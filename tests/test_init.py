@@ -12,7 +12,7 @@ import jsonschema
 import pytest
 
 from conftest import found, line_of
-from reportgen.read.project import check_year
+from reportgen.pipeline.check import check_year
 from conftest import run
 from test_cli import LINE, fill_skeleton
 from test_json_schema import read_yaml

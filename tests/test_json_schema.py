@@ -23,7 +23,8 @@ from conftest import MINI, ROOT, line_of
 from reportgen.read import key_docs
 from reportgen.read.json_schema import PORTABLE_PATTERNS, UNIT_SCHEMA_FILE, report_json_schema, unit_json_schema
 from reportgen.read.encodings import decode
-from reportgen.read.project import CheckResult, check_year, load_plan
+from reportgen.pipeline.check import check_year
+from reportgen.read.project import CheckResult, load_plan
 from reportgen.read.schema import UNIT_CODE_PATTERN, report_schema, unit_schema
 from conftest import run
 

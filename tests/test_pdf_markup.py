@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reportgen.model.document import unit_document
-from reportgen.read.project import check_year
+from reportgen.pipeline.check import check_year
 from reportgen.templating import DEFAULT_TEMPLATES
 from reportgen.render import WriteOptions
 from reportgen.render.pdf import lines as pdf_lines

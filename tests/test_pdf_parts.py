@@ -14,7 +14,7 @@ from conftest import ROOT, every_item
 
 from reportgen.model.document import city_document
 from reportgen.model.indicators import indicator_results
-from reportgen.read.project import check_year
+from reportgen.pipeline.check import check_year
 from reportgen.render import WriteOptions
 from reportgen.render.pdf import parts as pdf_parts
 from reportgen.render.pdf import writer as pdf_writer

@@ -32,7 +32,7 @@ from reportgen.model.document import (
     unit_document,
 )
 from reportgen.errors import Loc
-from reportgen.read.project import check_year
+from reportgen.pipeline.check import check_year
 from reportgen.render import WriteOptions
 from reportgen.render.pdf import writer as pdf_writer
 

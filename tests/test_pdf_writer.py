@@ -18,7 +18,7 @@ except ImportError:  # PyMuPDF before 1.24.3
 from reportgen.model.measure import is_half_width
 from reportgen.model.document import Addressee, Document, Heading, PageBreak, Paragraph, Signature, Title, unit_document
 from reportgen.errors import Loc, ReportgenError
-from reportgen.read.project import check_year
+from reportgen.pipeline.check import check_year
 from reportgen.render import WriteOptions
 from reportgen.render.pdf import lines as pdf_lines
 from reportgen.render.pdf import writer as pdf_writer

@@ -9,7 +9,7 @@ import stat
 import pytest
 
 from conftest import run
-from reportgen.build.staging import Staging
+from reportgen.pipeline.staging import Staging
 
 
 def _mode(path) -> int:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from conftest import ROOT, codes, found, line_of
 from reportgen.model.indicators import indicator_results
 from reportgen.publish.indicator_files import to_json
-from reportgen.read.project import check_year
+from reportgen.pipeline.check import check_year
 
 
 def results_of(project):

@@ -37,7 +37,7 @@ def test_docx_is_byte_identical_and_dated_by_the_document(mini, tmp_path, monkey
 
 
 def test_a_whole_build_twice_gives_identical_files_whatever_the_number_of_jobs(mini):
-    from reportgen.build.pipeline import BuildSettings, build
+    from reportgen.pipeline.build import BuildSettings, build
 
     out_a, out_b = mini.root.parent / "a", mini.root.parent / "b"
     build(BuildSettings(mini.root, 2023, out_a, jobs=1))  # everything in this process

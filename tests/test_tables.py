@@ -26,7 +26,7 @@ from reportgen.model.document import (
 )
 from reportgen.errors import ReportgenError
 from reportgen.model.indicators import indicator_results
-from reportgen.read.project import check_year
+from reportgen.pipeline.check import check_year
 from reportgen.render import WriteOptions
 from reportgen.render.docx import writer as docx_writer
 from reportgen.render.pdf import writer as pdf_writer

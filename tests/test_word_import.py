@@ -15,7 +15,7 @@ import pytest
 
 from reportgen.model.document import unit_document
 from reportgen.read.loader import load_file
-from reportgen.read.project import check_year
+from reportgen.pipeline.check import check_year
 from reportgen.word_import.command import Settings, import_files
 from reportgen.word_import.sources import read_source
 from reportgen.word_import.phrases import cause_phrases

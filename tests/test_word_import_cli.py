@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from reportgen.read.project import check_year
+from reportgen.pipeline.check import check_year
 from reportgen.word_import import docx_reader, sources
 from word_import_support import CORPUS, CORPUS_CODE, HOSTILE, LINE, codes, project, run_import, unit_data  # noqa: F401
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from reportgen.read.project import check_year
+from reportgen.pipeline.check import check_year
 from reportgen.word_import.command import Settings, import_files, name_from_title
 from reportgen.word_import.text import normalize, parse_date, split_run
 from word_import_support import CORPUS_CODE, PLAIN, data_copy, unit_data

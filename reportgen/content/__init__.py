@@ -1,7 +1,7 @@
 """Content checks that assessors make (issue 15): statutory parts, copied and repeated text,
 figures that disagree, and the written-language norms of GB/T 15834 and GB/T 15835.
 
-project.check_year calls run() once, after every file has been checked on its own; the rules
+pipeline/check.check_year hands run() to reading, which calls it once, after every file has been checked on its own; the rules
 live in statutory.py, similarity.py, figures.py and norms.py, their explanations for
 `reportgen check --explain` in rules.py, and the project's levels for them in settings.py.
 """
@@ -9,19 +9,14 @@ live in statutory.py, similarity.py, figures.py and norms.py, their explanations
 from __future__ import annotations
 
 from reportgen.read.loader import Loaded
-from reportgen.model.data import PastUnit, Plan, Report, Text, Unit
-from reportgen.build.timing import stage
+from reportgen.model.data import PastUnit, Plan, Report, Unit
+from reportgen.timing import stage
 from reportgen.content.figures import check_figures
 from reportgen.content.norms import check_norms
 from reportgen.content.settings import apply_levels, setting_problems
 from reportgen.content.similarity import Boilerplate, Source, across_units, copied_from_last_year
 from reportgen.content.statutory import check_statutory
-from reportgen.content.texts import passages
-
-
-def past_texts(loaded: Loaded) -> tuple[Text, ...]:
-    """Last year's paragraphs and items, when its file has any (it may carry only indicators)."""
-    return tuple(Text(p.text, p.loc) for p in passages(loaded))
+from reportgen.read.texts import passages
 
 
 def run(result, plan: Plan, report: Report, report_loaded: Loaded, units: dict[str, tuple[Unit, Loaded]],
@@ -46,4 +41,4 @@ def run(result, plan: Plan, report: Report, report_loaded: Loaded, units: dict[s
         result.add(setting_problems(report.rule_levels))
 
 
-__all__ = ["Boilerplate", "past_texts", "run"]
+__all__ = ["Boilerplate", "run"]

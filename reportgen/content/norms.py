@@ -13,8 +13,8 @@ from collections.abc import Callable, Iterator
 
 from reportgen.errors import Diagnostic
 from reportgen.read.loader import Loaded
-from reportgen.read.messages import diag
-from reportgen.content.texts import HAN, excerpt
+from reportgen.messages import diag
+from reportgen.read.texts import HAN, excerpt
 
 PAIRS = (("“", "”"), ("‘", "’"), ("《", "》"), ("（", "）"))
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from reportgen.read.messages import MESSAGES
+from reportgen.messages import MESSAGES
 from reportgen.content.figures import RATE_PATTERNS, VAGUE_CHARS
 from reportgen.content.similarity import BOILERPLATE_CHARS, BOILERPLATE_UNITS, MIN_CHARS, SHINGLE, SIMILAR
 from reportgen.content.statutory import CAUSE_WORDS, GENERIC_WORDS

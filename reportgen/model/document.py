@@ -17,9 +17,10 @@ import jinja2
 from reportgen.errors import Loc, ReportgenError
 from reportgen.model.measure import text_em
 from reportgen.model.title_breaks import title_lines
-from reportgen.model.data import Body, Item, Report, Unit, YearData
+from reportgen.model.composition import city_groups, rewrites
+from reportgen.model.data import Body, Report, Unit, YearData
 from reportgen.model.naming import DRAFT_SUFFIX
-from reportgen.model.numbering import date_text, format_number, group_number, item_number, part_number
+from reportgen.numbering import date_text, format_number, group_number, item_number, part_number
 from reportgen.templating import environment
 
 
@@ -260,29 +261,6 @@ def _sentence(title: str) -> str:
     return title if title[-1:] in "。！？；：" else title + "。"
 
 
-@dataclass(frozen=True)
-class MergedGroup:
-    """A (一) group of the city report: one plan area, items from the city and every unit."""
-
-    title: str
-    area: str
-    items: tuple[Item, ...]
-    loc: Loc | None = None
-
-
-def merge_by_area(data: YearData) -> tuple[MergedGroup, ...]:
-    """Plan-area order; within an area the city's own items first, then units in _report order."""
-    report = data.report
-    titles = dict(report.area_titles)
-    sources: list[Body] = [report, *data.units]
-    merged = []
-    for area in data.plan.areas:
-        items = tuple(item for body in sources for g in body.groups if g.area == area.code for item in g.items)
-        if items:
-            merged.append(MergedGroup(titles.get(area.code, area.name), area.code, items))
-    return tuple(merged)
-
-
 def _render(kind: str, body: Body, groups, templates: Path | None, results=(), draft: bool = False,
             authors: dict | None = None, rewrites: dict | None = None, **extra) -> tuple[Block, ...]:
     outline = _Outline(authors=authors or {}, rewrites=rewrites or {}, draft=draft)
@@ -358,8 +336,6 @@ def city_document(data: YearData, templates: Path | None = None, results=(), tab
     with `draft`, a draft (`as_draft`) with a source note after every merged item. 主要做法和成效
     is every unit item by area (合并方式: 全部) or the items the secretariat chose (选用,
     reportgen/model/composition.py)."""
-    from reportgen.model.composition import city_groups, rewrites  # composition builds on merge_by_area above
-
     report: Report = data.report
     authors = {body.source: body.author for body in (report, *data.units)}
     groups = city_groups(data)

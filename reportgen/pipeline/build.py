@@ -12,19 +12,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reportgen.build import timing
+from reportgen import timing
 from reportgen.model.document import Document, city_document, unit_document
 from reportgen.errors import ReportgenError, display_path
-from reportgen.build.incremental import Outputs, document_key, environment_key, inputs_fingerprint
+from reportgen.fingerprint import environment_key
+from reportgen.pipeline.incremental import Outputs, document_key, inputs_fingerprint
 from reportgen.model.indicators import IndicatorResult, indicator_results
 from reportgen.model.naming import safe_file_name  # noqa: F401 - where build has always offered it
+from reportgen.pipeline.compilation_build import finish as compilation
+from reportgen.pipeline.finish import Finished, figures_and_overview
 from reportgen.publish.manifest import MANIFEST, based_on, earlier_records, input_records, manifest, write_manifest
-from reportgen.publish.overview import write_overview
-from reportgen.build.parallel import Task, default_jobs, run
-from reportgen.read.project import CheckResult, check_for_build
-from reportgen.build.staging import Staging, output_lock
+from reportgen.pipeline.parallel import Task, default_jobs, run
+from reportgen.pipeline.check import check_for_build
+from reportgen.read.project import CheckResult
+from reportgen.pipeline.staging import Staging, output_lock
 from reportgen.render import FORMATS, WRITERS, WriteOptions
-from reportgen.publish.indicator_files import write_csv, write_json
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,11 @@ class BuildResult:
     messages: list[str] = field(default_factory=list)  # the check's lines (also shown when nothing changed)
     pages: int = 0  # PDF pages rendered by this build
     rendered: int = 0  # documents rendered (one per format)
+
+
+# A whole-year build's finish, in this order: the 汇编 (with the 篇幅 warning), then the
+# year's figures and the overview; the manifest follows over every output.
+FINISH = (compilation, figures_and_overview)
 
 
 class BuildFailed(ReportgenError):
@@ -163,10 +170,12 @@ class Run:
                 for doc, row in zip(self.docs, names) for fmt, name in zip(settings.formats, row)}
         with Staging() as staging:
             pages = self.render(staging, state, names, keys, outcome)
-            compiled = self.compile(staging, state, names, keys, pages, outcome)
-            derived = self.derived(staging, names)
-            outputs = [name for row in names for name in row] + compiled + derived
-            self.write_manifest(staging, state, outputs, self.provenance(names, compiled + derived))
+            finished = Finished(settings, self.result, self.results, self.docs, names, staging, state, self.fonts,
+                                pages, keys)
+            extra = [] if settings.partial else [name for step in FINISH for name in step(finished)]
+            outcome.messages += finished.messages
+            outputs = [name for row in names for name in row] + extra
+            self.write_manifest(staging, state, outputs, self.provenance(names, extra))
             written = [target for _, target in staging.staged]
         for note in (self.fonts.substitutions if self.fonts else ()):
             if note not in outcome.notes:
@@ -201,32 +210,6 @@ class Run:
             outcome.pages += done.pages if task.fmt == "pdf" and done.pages else 0
         outcome.rendered = len(tasks)
         return {t.label: finished[t.index].pages for t in tasks}
-
-    def compile(self, staging: Staging, state: Outputs, names, keys: dict, pages: dict, outcome: BuildResult) -> list[str]:
-        """The 篇幅 warning and the compilation (汇编) of every unit's report, for a whole-year
-        official build (reportgen/publish/compilation_build.py); the names it writes."""
-        if self.settings.partial:
-            return []
-        from reportgen.publish.compilation_build import after_render
-
-        return after_render(self.settings, self.result.data, self.docs, names, pages, staging, state, outcome, keys,
-                            self.fonts)
-
-    def derived(self, staging: Staging, names) -> list[str]:
-        """The year's figures and the overview, which go with the city report (not --unit)."""
-        if self.settings.partial:
-            return []
-        data, results = self.result.data, self.results
-        codes = [u.code for u in data.units] + ["_city"]  # docs are the units, then the city
-        links = {code: row for code, row in zip(codes, names)}
-        derived = [
-            ("indicators.csv", lambda temp: write_csv(results, temp)),
-            ("indicators.json", lambda temp: write_json(results, data.year, temp)),
-            ("index.html", lambda temp: write_overview(temp, self.result, results, links, self.settings.templates)),
-        ]
-        for name, produce in derived:
-            staging.write_if_changed(self.settings.target_dir / name, produce)
-        return [name for name, _ in derived]
 
     def provenance(self, names, derived: list[str]) -> dict[str, dict]:
         """For the manifest: each output of this build, whether it is a draft and which

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reportgen.build import timing
+from reportgen import timing
 from reportgen.render import WRITERS, WriteOptions
 
 # A worker is replaced after this many documents, so that caches inside WeasyPrint

@@ -23,9 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reportgen.model.document import Document, title_lines
-from reportgen.model.numbering import date_text
+from reportgen.numbering import date_text
 
-PAGE_NUMBER_FONT = "rg-pagenum"  # report.css draws page numbers in this family only
 KEEP = 8  # laid-out front matters and numbered pages kept in the cache, of each
 
 
@@ -94,7 +93,7 @@ def cached_render(mode: str, report, entries, count: int, fonts, templates) -> P
     folder (font_cache.cache_dir), by what they show, the fonts, templates and code: an
     edit that changes no page count and no title lays out nothing here."""
     from reportgen.publish.compilation_join import mark_as_artifacts, prune
-    from reportgen.build.incremental import environment_key
+    from reportgen.fingerprint import environment_key
 
     cache = compilation_cache()
     shown = repr((mode, report.author, report.year, report.date, tuple(entries), count))
@@ -115,7 +114,7 @@ def cached_render(mode: str, report, entries, count: int, fonts, templates) -> P
 
 def write_pdf(report, parts: list[Part], target: Path, fonts=None, templates=None) -> int:
     """Write the volume to `target`; return its number of pages. `fonts`: the build's FontSet
-    (resolved once per build, reportgen/build/pipeline.py); None: the default fonts."""
+    (resolved once per build, reportgen/pipeline/build.py); None: the default fonts."""
     from reportgen.publish.compilation_join import join_volume
     from reportgen.render.pdf.fonts import resolve_fonts
 

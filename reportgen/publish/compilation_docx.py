@@ -20,7 +20,7 @@ import zipfile
 from pathlib import Path
 
 from reportgen.model.document import Document, PageBreak, Paragraph, Title, signature
-from reportgen.model.numbering import date_text
+from reportgen.numbering import date_text
 
 CONTENTS = "目录"
 BODY = "word/document.xml"

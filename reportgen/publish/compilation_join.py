@@ -19,7 +19,8 @@ import pikepdf
 
 from reportgen.render.pdf.parts import append_tagged, document_element
 
-from reportgen.publish.compilation import PAGE_NUMBER_FONT
+PAGE_NUMBER_FONT = "rg-pagenum"  # report.css draws page numbers in this family only
+
 
 ARTIFACT = pikepdf.Name("/Artifact")
 
@@ -103,7 +104,7 @@ def mark_as_artifacts(path: Path) -> None:
 def without_page_numbers(path: Path, cache: Path):
     """The unit's PDF, opened, without its own page numbers: from the cache when this PDF
     was stripped before (a one-unit edit strips one unit), else stripped and kept."""
-    from reportgen.build.incremental import code_fingerprint
+    from reportgen.fingerprint import code_fingerprint
 
     key = hashlib.sha256(code_fingerprint().encode() + path.read_bytes()).hexdigest()[:32]
     kept = cache / f"unit-{key}.pdf"

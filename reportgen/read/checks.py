@@ -9,7 +9,7 @@ import re
 
 from reportgen.errors import Diagnostic, Loc
 from reportgen.read.loader import Loaded
-from reportgen.read.messages import diag, suggestion
+from reportgen.messages import diag, suggestion
 from reportgen.model.data import Plan, Report
 from reportgen.read.validate import check_indicator_value, check_year_values
 

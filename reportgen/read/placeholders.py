@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from reportgen.errors import Diagnostic
 from reportgen.read.loader import Loaded
-from reportgen.read.messages import diag
+from reportgen.messages import diag
 from reportgen.read.validate import key_label
 
 MARK = "（待填写"

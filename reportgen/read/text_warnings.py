@@ -12,7 +12,7 @@ import re
 
 from reportgen.errors import Diagnostic, Loc
 from reportgen.read.loader import Loaded
-from reportgen.read.messages import diag
+from reportgen.messages import diag
 
 # Values that are codes, not sentences: a comment after them is the filler's note.
 _CODE_KEYS = {"领域", "代码", "类型", "方向", "汇总", "单位"}

@@ -60,7 +60,7 @@ from reportgen.render.pdf.font_builder import needs_own_file
 from reportgen.render import WriteResult
 from reportgen.render.pdf.fonts import FontSet, resolve_fonts
 from reportgen.templating import DEFAULT_TEMPLATES, environment
-from reportgen.build.timing import stage
+from reportgen.timing import stage
 from reportgen.render.pdf.faces import FaceTable, font_config, font_faces
 from reportgen.render.pdf.lines import (
     GRID,
