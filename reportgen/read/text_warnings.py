@@ -46,17 +46,6 @@ def strip_numbering(title: str) -> str:
     return title[match.end():]
 
 
-def _texts(value, path):
-    if isinstance(value, dict):
-        for key, child in value.items():
-            yield from _texts(child, path + (key,))
-    elif isinstance(value, list):
-        for i, child in enumerate(value):
-            yield from _texts(child, path + (i,))
-    elif isinstance(value, str):
-        yield path, value
-
-
 def comments_in_values(loaded: Loaded) -> list[Diagnostic]:
     """W310: “ #” after an unquoted text: the rest of the line became a comment."""
     found = []
