@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 _DIGITS = "零一二三四五六七八九"
+NUMERALS = "一二三四五六七八九十"  # 1 to 10: the numerals that 一、 and （一） are written with
+ZEROS = "〇零○"  # the ways a zero is written, as in 二〇二四年
 
 
 def chinese_numeral(n: int) -> str:
@@ -23,6 +25,15 @@ def chinese_numeral(n: int) -> str:
     if rest < 20:
         tail = "一" + tail  # 一百一十 rather than 一百十
     return _DIGITS[hundreds] + "百" + tail
+
+
+def numeral_value(text: str) -> int:
+    """The number of up to 99 written in Chinese numerals: 二十 → 20, 十一 → 11, 〇 → 0."""
+    digits = {ch: i for i, ch in enumerate(_DIGITS)} | {zero: 0 for zero in ZEROS}
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return (digits.get(tens, 1) if tens else 1) * 10 + (digits[ones] if ones else 0)
+    return digits[text]
 
 
 def part_number(n: int) -> str:

@@ -20,10 +20,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reportgen.atomic import write_atomically
 
 STATE = ".reportgen-state.json"
 STATE_VERSION = 2
@@ -107,10 +107,8 @@ class Outputs:
             "files": {name: vars(rec) for name, rec in sorted(self.files.items())},
             "messages": self.messages,
         }
-        path = self.folder / STATE
-        temp = path.with_name(path.name + ".tmp")
+        text = json.dumps(content, ensure_ascii=False, indent=1)
         try:
-            temp.write_text(json.dumps(content, ensure_ascii=False, indent=1), encoding="utf-8")
-            os.replace(temp, path)
+            write_atomically(self.folder / STATE, lambda temp: temp.write_text(text, encoding="utf-8"))
         except OSError:
-            temp.unlink(missing_ok=True)
+            pass  # losing the state is harmless: the next build renders everything once

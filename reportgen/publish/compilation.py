@@ -17,11 +17,10 @@ bookmarks nested below it.
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from reportgen.atomic import write_atomically
 from reportgen.model.document import Document, title_lines
 from reportgen.numbering import date_text
 
@@ -88,11 +87,19 @@ def _render(mode: str, report, entries, count: int, target: Path, fonts, templat
     return render(html, base_url, target, None, None, config)
 
 
+def _lay_out(mode: str, report, entries, count: int, target: Path, fonts, templates) -> None:
+    from reportgen.publish.compilation_join import mark_as_artifacts
+
+    _render(mode, report, entries, count, target, fonts, templates)
+    if mode == "numbers":
+        mark_as_artifacts(target)
+
+
 def cached_render(mode: str, report, entries, count: int, fonts, templates) -> Path:
     """The front matter or the numbered pages laid out once and kept in reportgen's cache
     folder (font_cache.cache_dir), by what they show, the fonts, templates and code: an
     edit that changes no page count and no title lays out nothing here."""
-    from reportgen.publish.compilation_join import mark_as_artifacts, prune
+    from reportgen.publish.compilation_join import prune
     from reportgen.fingerprint import environment_key
 
     cache = compilation_cache()
@@ -103,12 +110,7 @@ def cached_render(mode: str, report, entries, count: int, fonts, templates) -> P
         cache.mkdir(parents=True, exist_ok=True)
         # keep the few most recent (another build may be about to read one of them)
         prune(cache, f"{mode}-", KEEP)
-        fd, temp = tempfile.mkstemp(prefix=f"{mode}-", suffix=".tmp", dir=cache)
-        os.close(fd)
-        _render(mode, report, entries, count, Path(temp), fonts, templates)
-        if mode == "numbers":
-            mark_as_artifacts(Path(temp))
-        os.replace(temp, path)
+        write_atomically(path, lambda temp: _lay_out(mode, report, entries, count, temp, fonts, templates))
     return path
 
 

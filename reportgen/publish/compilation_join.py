@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 from pathlib import Path
 
 import pikepdf
 
+from reportgen.atomic import write_atomically
 from reportgen.render.pdf.parts import append_tagged, document_element
 
 PAGE_NUMBER_FONT = "rg-pagenum"  # report.css draws page numbers in this family only
@@ -117,10 +117,7 @@ def without_page_numbers(path: Path, cache: Path):
     pdf = pikepdf.open(path)
     strip_page_numbers(pdf)
     cache.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix="unit-", suffix=".tmp", dir=cache)
-    os.close(fd)
-    pdf.save(temp)
-    os.replace(temp, kept)
+    write_atomically(kept, pdf.save)
     return pdf
 
 
