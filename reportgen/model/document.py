@@ -302,8 +302,13 @@ def _render(kind: str, body: Body, groups, templates: Path | None, results=(), d
     return tuple(outline.blocks)
 
 
+# The columns of 附件 主要指标完成情况表: heading, relative width, alignment.
+INDICATOR_COLUMNS = (("序号", 1.2, "center"), ("指标", 7.6, "left"), ("单位", 1.6, "center"), ("目标值", 2.4, "center"),
+                     ("完成值", 2.2, "center"), ("上年值", 2.2, "center"), ("状态", 2.8, "center"))
+
+
 def indicator_table(results) -> Table:
-    """附件 主要指标完成情况表: 序号, 指标, 单位, 目标值, 完成值, 上年值, 状态; notes (说明) below."""
+    """附件 主要指标完成情况表, one row per indicator in INDICATOR_COLUMNS; notes (说明) below."""
     rows, notes = [], []
     for n, r in enumerate(results, 1):
         ind = r.indicator
@@ -316,10 +321,10 @@ def indicator_table(results) -> Table:
         if explained:
             notes.append(f"{n}. {ind.name}：{'；'.join(explained)}。")
     return Table(
-        columns=("序号", "指标", "单位", "目标值", "完成值", "上年值", "状态"),
+        columns=tuple(heading for heading, _, _ in INDICATOR_COLUMNS),
         rows=tuple(rows),
-        widths=(1.2, 7.6, 1.6, 2.4, 2.2, 2.2, 2.8),
-        align=("center", "left", "center", "center", "center", "center", "center"),
+        widths=tuple(width for _, width, _ in INDICATOR_COLUMNS),
+        align=tuple(alignment for _, _, alignment in INDICATOR_COLUMNS),
         notes=tuple(notes),
     )
 

@@ -23,6 +23,7 @@ from pathlib import Path
 from reportgen.atomic import write_atomically
 from reportgen.model.document import Document, title_lines
 from reportgen.numbering import date_text
+from reportgen.publish.compilation_docx import CONTENTS
 
 KEEP = 8  # laid-out front matters and numbered pages kept in the cache, of each
 
@@ -62,7 +63,7 @@ def _html(mode: str, report, entries, count: int, fonts, templates) -> tuple[str
     title = volume_title(report.author, report.year)
     date = date_text(report.date) if report.date else ""
     texts = {"title": title, "body": report.author + date + "".join(t for t, _ in entries) + "0123456789",
-             "heading1": "目录", "pagenum": "— 0123456789"}
+             "heading1": CONTENTS, "pagenum": "— 0123456789"}
     for role, text in texts.items():
         table.glyphs(role, text, f"《{title}》")
     faces = font_faces(table)
@@ -76,7 +77,7 @@ def _html(mode: str, report, entries, count: int, fonts, templates) -> tuple[str
     env = environment(templates, autoescape=True)
     template = env.get_template("compilation.html.j2")
     html = template.render(mode=mode, cover_lines=title_lines(title), date=date, entries=entries, count=count,
-                           faces=faces, families=families, meta=meta, grid=GRID)
+                           contents=CONTENTS, faces=faces, families=families, meta=meta, grid=GRID)
     return html, str(Path(template.filename).resolve().parent) + "/", font_config(fonts)
 
 

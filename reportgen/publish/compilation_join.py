@@ -17,6 +17,7 @@ from pathlib import Path
 import pikepdf
 
 from reportgen.atomic import write_atomically
+from reportgen.publish.compilation_docx import CONTENTS
 from reportgen.render.pdf.parts import append_tagged, document_element
 
 PAGE_NUMBER_FONT = "rg-pagenum"  # report.css draws page numbers in this family only
@@ -179,7 +180,7 @@ def join_volume(front_path: Path, parts, numbers_path: Path, target: Path, cache
         front = len(base.pages)
         root = base.Root.StructTreeRoot
         document, nums = document_element(root), root.ParentTree.Nums
-        outline = [("目录", min(2, front - 1), None, [])]
+        outline = [(CONTENTS, min(2, front - 1), None, [])]
         opened, blanks = [], set()
         for part in parts:
             unit = without_page_numbers(part.pdf, cache)
