@@ -10,7 +10,7 @@ hand page, and the volume's numbers are laid over every page from a PDF of numbe
 empty pages (`numbers`), marked as pagination artifacts. Only the cover and contents
 (a page or two) and the numbered pages are laid out by WeasyPrint, and both are kept in
 a cache by what they show, so an edit that changes no page count lays out nothing. The pages, structure trees and bookmarks are joined with pikepdf
-(as pdf_parts.py joins the parts of a long report); each unit gets a bookmark with its own
+(as render/pdf/parts.py joins the parts of a long report); each unit gets a bookmark with its own
 bookmarks nested below it.
 """
 
