@@ -3,6 +3,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import re
 import os
 import shutil
 import subprocess
@@ -15,6 +16,8 @@ from reportgen.pipeline.check import check_year
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
+# One diagnostic line as `check` prints it
+LINE = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<sev>错误|警告): .+ \[(?P<code>[EW]\d{3})\]$")
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -29,6 +32,20 @@ def font_cache_dir(tmp_path_factory) -> Path:
         os.environ.pop("REPORTGEN_CACHE", None)
     else:
         os.environ["REPORTGEN_CACHE"] = saved
+
+
+def fill_skeleton(text: str, area: str) -> str:
+    """Fill a skeleton the way a user would: every blank, every indicator."""
+    lines = []
+    for line in text.splitlines():
+        if line.strip().startswith("领域:"):
+            line = line.replace('""', area)
+        elif '""' in line and not line.lstrip().startswith("#"):
+            line = line.replace('""', "依法推进各项工作，取得明显成效。")
+        elif re.match(r'^  "[^"]+":\s*$', line):
+            line = line.replace(":", ": 100", 1)
+        lines.append(line)
+    return "\n".join(lines) + "\n"
 
 
 def every_item(data):

@@ -9,9 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import run, run_process
+from conftest import LINE, fill_skeleton, run, run_process
 
-LINE = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<sev>错误|警告): .+ \[(?P<code>[EW]\d{3})\]$")
 
 
 def test_check_clean_project_exits_0(mini):
@@ -76,20 +75,6 @@ def test_internal_error_gives_a_note_not_a_traceback(monkeypatch, capsys):
 
 
 # --- reportgen new -------------------------------------------------------------------
-
-
-def fill_skeleton(text: str, area: str) -> str:
-    """Fill a skeleton the way a user would: every blank, every indicator."""
-    lines = []
-    for line in text.splitlines():
-        if line.strip().startswith("领域:"):
-            line = line.replace('""', area)
-        elif '""' in line and not line.lstrip().startswith("#"):
-            line = line.replace('""', "依法推进各项工作，取得明显成效。")
-        elif re.match(r'^  "[^"]+":\s*$', line):
-            line = line.replace(":", ": 100", 1)
-        lines.append(line)
-    return "\n".join(lines) + "\n"
 
 
 def test_new_writes_a_commented_skeleton_that_passes_once_filled(mini):

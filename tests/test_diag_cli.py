@@ -6,8 +6,7 @@ from __future__ import annotations
 import json
 
 from conftest import line_of
-from conftest import run
-from test_cli import LINE
+from conftest import LINE, run
 
 UNIT = "2023/司法局.yaml"
 MARKET = "2023/市场局.yaml"

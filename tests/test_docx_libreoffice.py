@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import ROOT
 from reportgen.model.document import Signature, unit_document
 from reportgen.pipeline.check import check_year
 from reportgen.render import WriteOptions
@@ -29,7 +30,6 @@ try:
 except ImportError:  # older PyMuPDF
     import fitz as pymupdf
 
-ROOT = Path(__file__).resolve().parent.parent
 PT_PER_MM = 72 / 25.4
 PAGE_W, PAGE_H = 210 * PT_PER_MM, 297 * PT_PER_MM
 LEFT, RIGHT = 28 * PT_PER_MM, PAGE_W - 26 * PT_PER_MM  # text block, in PDF points from the top left

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import docx
 import pytest
 from docx.oxml.ns import qn
 
+from conftest import ROOT
 from reportgen.model.document import (
     Addressee,
     Document,
@@ -23,7 +23,6 @@ from reportgen.pipeline.check import check_year
 from reportgen.render import WriteOptions
 from reportgen.render.docx.writer import write
 
-ROOT = Path(__file__).resolve().parent.parent
 TEXT_BLOCKS = (Title, Addressee, Heading, Paragraph)
 NS = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
 

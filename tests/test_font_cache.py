@@ -14,6 +14,7 @@ from pathlib import Path
 import pymupdf
 import pytest
 
+from conftest import ROOT
 from reportgen.render.pdf import font_builder
 from reportgen.render.pdf import font_cache
 from reportgen.render.pdf import fonts
@@ -22,7 +23,6 @@ from reportgen.pipeline.check import check_year
 from reportgen.render import WriteOptions
 from reportgen.render.pdf import writer as pdf_writer
 
-ROOT = Path(__file__).resolve().parent.parent
 RARE_BOLD = "淼"  # in FandolFang, not in GB2312 level 1: drawn from a part file
 
 

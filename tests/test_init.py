@@ -13,8 +13,7 @@ import pytest
 
 from conftest import found, line_of
 from reportgen.pipeline.check import check_year
-from conftest import run
-from test_cli import LINE, fill_skeleton
+from conftest import LINE, fill_skeleton, run
 from test_json_schema import read_yaml
 
 

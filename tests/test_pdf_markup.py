@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import ROOT
 from reportgen.model.document import unit_document
 from reportgen.pipeline.check import check_year
 from reportgen.templating import DEFAULT_TEMPLATES
@@ -20,10 +21,9 @@ from reportgen.render.pdf import writer as pdf_writer
 from reportgen.render.pdf import weasy
 from reportgen.render.pdf.lines import Box, Line, Run
 
-ROOT = Path(__file__).resolve().parent.parent
 # The template as it was before markup(): one span with a style attribute per run. As a
 # --templates folder it also shows that a custom template using box.lines still works.
-SPAN_PER_RUN = Path(__file__).resolve().parent / "fixtures" / "span-per-run"
+SPAN_PER_RUN = ROOT / "tests" / "fixtures" / "span-per-run"
 
 
 def test_runs_in_the_line_face_and_spacing_are_bare_text():
