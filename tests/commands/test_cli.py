@@ -58,12 +58,12 @@ def test_help_is_chinese(mini):
 
 def test_internal_error_gives_a_note_not_a_traceback(monkeypatch, capsys):
     from reportgen import cli
-    from reportgen.read import project
+    from reportgen.pipeline import check
 
     def broken(*_args, **_options):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(project, "check_year", broken)
+    monkeypatch.setattr(check, "check_year", broken)
     monkeypatch.setattr(sys, "argv", ["reportgen", "check", "2023"])
     with pytest.raises(SystemExit) as exit_info:
         cli.main()
