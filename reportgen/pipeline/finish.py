@@ -40,10 +40,13 @@ class Finished:
     def target_dir(self) -> Path:
         return self.settings.target_dir
 
+    def __post_init__(self) -> None:
+        # the documents rendered by this build, staged before any finisher runs
+        self._rendered = {target.name: temp for temp, target in self.staging.staged}
+
     def current(self, name: str) -> Path:
-        """An output as this build leaves it: staged when rendered now, else the file in place."""
-        staged = {target.name: temp for temp, target in self.staging.staged}
-        return staged.get(name) or self.target_dir / name
+        """A document's file as this build leaves it: staged when rendered now, else the file in place."""
+        return self._rendered.get(name) or self.target_dir / name
 
 
 def figures_and_overview(finished: Finished) -> list[str]:
