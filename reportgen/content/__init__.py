@@ -1,9 +1,10 @@
 """Content checks that assessors make (issue 15): statutory parts, copied and repeated text,
 figures that disagree, and the written-language norms of GB/T 15834 and GB/T 15835.
 
-pipeline/check.check_year hands run() to reading, which calls it once, after every file has been checked on its own; the rules
-live in statutory.py, similarity.py, figures.py and norms.py, their explanations for
-`reportgen check --explain` in rules.py, and the project's levels for them in settings.py.
+pipeline/check.check_year hands run() to reading (read/project.read_year), which calls it
+once, after every file has been checked on its own. The rules live in statutory.py,
+similarity.py, figures.py and norms.py, their explanations for `reportgen check --explain`
+in rules.py, and the project's levels for them in settings.py.
 """
 
 from __future__ import annotations

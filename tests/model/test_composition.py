@@ -1,4 +1,4 @@
-"""The city report composed from chosen items (合并方式: 选用, reportgen/composition.py):
+"""The city report composed from chosen items (合并方式: 选用, reportgen/model/composition.py):
 the order of its items, references by title and by position, 改写, --draft notes, and
 every reference problem by code and line."""
 

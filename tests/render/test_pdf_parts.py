@@ -1,4 +1,4 @@
-"""A long PDF laid out a part at a time (pdf_parts.py) is the same document as one laid
+"""A long PDF laid out a part at a time (reportgen/render/pdf/parts.py) is the same document as one laid
 out whole: the same pages pixel for pixel, the same text, page numbers, bookmarks,
 tags and publishing properties, and the same bytes every time."""
 
