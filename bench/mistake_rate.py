@@ -25,7 +25,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from reportgen.read.project import check_year, unit_files  # noqa: E402
+from reportgen.pipeline.check import check_year  # noqa: E402
+from reportgen.read.project import unit_files  # noqa: E402
 
 KINDS = ("drop_colon", "fullwidth_colon", "fullwidth_space", "unbalance_quote", "shift_indent")
 _KEY_COLON = re.compile(r"^(\s*(?:- )*[^\s:#\"'][^:#]*?):(\s|$)")

@@ -30,7 +30,7 @@ GROUPS, ITEMS = 6, 7
 def probe(seed: int = 2023, year: int = 2023) -> dict:
     from reportgen.model.document import unit_document
     from reportgen.model.indicators import indicator_results
-    from reportgen.read.project import check_year
+    from reportgen.pipeline.check import check_year
     from reportgen.render import WriteOptions
     from reportgen.render.pdf import writer as pdf_writer
 

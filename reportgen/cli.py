@@ -92,10 +92,10 @@ def check(year: int | None, data_dir: Path, strict: bool, unit: str | None, fmt:
         raise click.UsageError("请写出要检查的年度，如 reportgen check 2023")
     require_project(click.get_current_context(), None, data_dir)
     from reportgen.read.check_output import json_lines
-    from reportgen.read.project import check_year
+    from reportgen.pipeline.check import check_year
 
     result = check_year(data_dir, year, only=unit, keep_sources=True)
-    from reportgen.build.printable import check_printable
+    from reportgen.pipeline.printable import check_printable
     from reportgen.render.pdf.fonts import resolve_fonts
 
     try:
@@ -148,9 +148,9 @@ def build(year: int, data_dir: Path, unit: str | None, out_dir: Path | None, fmt
 
     任何错误都会停止生成，不写任何文件。只重新生成数据、模板或字体有变化的报告。
     """
-    from reportgen.build import timing
-    from reportgen.build.pipeline import BuildFailed, BuildSettings, build as run_build, summary_line
-    from reportgen.build.progress import Progress
+    from reportgen import timing
+    from reportgen.pipeline.build import BuildFailed, BuildSettings, build as run_build, summary_line
+    from reportgen.pipeline.progress import Progress
     from reportgen.render import FORMATS
 
     settings = BuildSettings(data_dir, year, out_dir, FORMATS if fmt == "all" else (fmt,), unit, templates, fonts,
@@ -202,8 +202,8 @@ def _after_build(outcome, target_dir: Path) -> None:
 def _write_timings(path: Path, outcome, settings, stages: dict, wall: float) -> None:
     import json
 
-    from reportgen.build.parallel import default_jobs
-    from reportgen.build.timing import STAGES
+    from reportgen.pipeline.parallel import default_jobs
+    from reportgen.timing import STAGES
 
     content = {
         "stages": {name: round(stages.get(name, 0.0), 4) for name in STAGES},

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import jinja2
 
-from reportgen.model.numbering import format_number
+from reportgen.numbering import format_number
 
 # The top-level templates/ folder: installed from a wheel it is the package data
 # reportgen/templates (pyproject.toml); in a checkout it lies beside the package.

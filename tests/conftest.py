@@ -1,14 +1,19 @@
 from __future__ import annotations
 
+import contextlib
+import io
+import json
+import re
 import os
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
 
-from reportgen.read.project import check_year
+from reportgen.pipeline.check import check_year
 
 # Hypothesis (#18): the default run is the same every time (derandomized, no example
 # database, a fixed number of examples), so `pytest` twice gives the same result on any
@@ -27,6 +32,8 @@ def examples(n: int) -> int:
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
+# One diagnostic line as `check` prints it
+LINE = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<sev>错误|警告): .+ \[(?P<code>[EW]\d{3})\]$")
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -43,16 +50,18 @@ def font_cache_dir(tmp_path_factory) -> Path:
         os.environ["REPORTGEN_CACHE"] = saved
 
 
-@pytest.fixture(scope="session")
-def sample_build(tmp_path_factory):
-    """The sample built once for the session, both formats, in this process (--jobs 1):
-    (output folder, BuildResult)."""
-    from reportgen.build.pipeline import BuildSettings, build
-
-    root = tmp_path_factory.mktemp("sample-build")
-    shutil.copytree(ROOT / "data", root / "data")
-    out = root / "out"
-    return out, build(BuildSettings(root / "data", 2023, out, jobs=1))
+def fill_skeleton(text: str, area: str) -> str:
+    """Fill a skeleton the way a user would: every blank, every indicator."""
+    lines = []
+    for line in text.splitlines():
+        if line.strip().startswith("领域:"):
+            line = line.replace('""', area)
+        elif '""' in line and not line.lstrip().startswith("#"):
+            line = line.replace('""', "依法推进各项工作，取得明显成效。")
+        elif re.match(r'^  "[^"]+":\s*$', line):
+            line = line.replace(":", ": 100", 1)
+        lines.append(line)
+    return "\n".join(lines) + "\n"
 
 
 def every_item(data):
@@ -122,11 +131,85 @@ def sample(tmp_path: Path) -> Project:
     return Project(tmp_path / "data")
 
 
+@pytest.fixture(scope="session")
+def sample_build(tmp_path_factory):
+    """The sample data/ built once per session, in this process with one job, every format:
+    (Project, output folder, BuildResult). Shared by every test that reads the sample's
+    outputs; a test that changes the data or the outputs works on a copy, or restores them."""
+    from reportgen.pipeline.build import BuildSettings, build
+
+    root = tmp_path_factory.mktemp("sample-build")
+    shutil.copytree(ROOT / "data", root / "data")
+    outcome = build(BuildSettings(root / "data", 2023, root / "out", jobs=1))
+    return Project(root / "data"), root / "out", outcome
+
+
+def with_one_job(args: tuple[str, ...]) -> tuple[str, ...]:
+    """A build renders in this process (`--jobs 1`) unless the test chose the jobs itself:
+    worker processes would start a fresh interpreter each, and --jobs never changes a byte
+    (reportgen/pipeline/parallel.py)."""
+    if args[:1] == ("build",) and not any(a in ("--jobs", "-j") or a.startswith("--jobs=") for a in args):
+        return (*args, "--jobs", "1")
+    return args
+
+
+def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    """`reportgen ARGS` run in `cwd`, in this process (as `run_process` would run it, without
+    the interpreter's start): exit status, standard output and standard error apart."""
+    from reportgen import cli
+
+    args = with_one_job(args)
+    out, err = io.StringIO(), io.StringIO()
+    saved_argv, saved_cwd = sys.argv, os.getcwd()
+    os.chdir(cwd)
+    sys.argv = ["reportgen", *args]
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                cli.main()
+                code = 0
+            except SystemExit as exit_info:
+                code = exit_info.code or 0
+    finally:
+        sys.argv = saved_argv
+        os.chdir(saved_cwd)
+    return subprocess.CompletedProcess(["reportgen", *args], code, out.getvalue(), err.getvalue())
+
+
+def run_process(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    """`python -m reportgen ARGS` as its own process, for the tests about the process itself."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    return subprocess.run([sys.executable, "-m", "reportgen", *with_one_job(args)], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=120)
+
+
+ONE_PROCESS = """
+import json, sys
+sys.path.insert(0, sys.argv[1])
+from pathlib import Path
+from conftest import run
+done = [run(*args, cwd=Path.cwd()) for args in json.loads(sys.argv[2])]
+print(json.dumps([(p.returncode, p.stdout, p.stderr) for p in done]))
+"""
+
+
+def run_in_one_process(*commands: tuple[str, ...], cwd: Path) -> list[subprocess.CompletedProcess]:
+    """Several `reportgen` commands one after the other in one fresh process (one start
+    instead of one each), each with its own exit status and output; a process that dies
+    or hangs fails the test instead of the session."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    proc = subprocess.run([sys.executable, "-c", ONE_PROCESS, str(Path(__file__).parent), json.dumps(commands)],
+                          cwd=cwd, env=env, capture_output=True, text=True, timeout=240)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return [subprocess.CompletedProcess(["reportgen", *with_one_job(args)], *result)
+            for args, result in zip(commands, json.loads(proc.stdout))]
+
+
 def invoke(monkeypatch, capsys, *args: str) -> tuple[int, str]:
     """`reportgen ARGS` in this process, as a user runs it: (exit status, everything printed)."""
     from reportgen import cli
 
-    monkeypatch.setattr(sys, "argv", ["reportgen", *args])
+    monkeypatch.setattr(sys, "argv", ["reportgen", *with_one_job(args)])
     try:
         cli.main()
         code = 0

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from reportgen.read.project import check_year
+from conftest import ROOT
+from reportgen.pipeline.check import check_year
 
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def _module(name: str, path: Path):

@@ -20,10 +20,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import MINI, ROOT, every_item, examples
-from reportgen.build.pipeline import BuildSettings, build
+from reportgen.pipeline.build import BuildSettings, build
 from reportgen.model.composition import city_groups
 from reportgen.model.document import city_document
-from reportgen.read.project import check_year
+from reportgen.pipeline.check import check_year
 from reportgen.read.text_warnings import strip_numbering
 from reportgen.render import WriteOptions
 from reportgen.render.docx.writer import write as write_docx
@@ -105,7 +105,7 @@ def read_yaml(path: Path) -> dict:
 # --- the sample, built once for the session (conftest.sample_build) -----------------------
 
 def test_every_unit_report_prints_its_file_as_written(sample_build):
-    out, outcome = sample_build
+    _, out, outcome = sample_build
     for unit in outcome.check.data.units:
         expected = report_texts(read_yaml(Path(unit.source)))
         for suffix, text_of in ((".pdf", pdf_text), (".docx", docx_text)):
@@ -113,7 +113,7 @@ def test_every_unit_report_prints_its_file_as_written(sample_build):
 
 
 def test_the_chosen_city_report_prints_the_chosen_items_as_written(sample_build):
-    out, outcome = sample_build
+    _, out, outcome = sample_build
     data = outcome.check.data
     assert data.report.composition.mode == "选用"
     expected = report_texts(read_yaml(Path(data.report.source)), city_groups(data))
@@ -122,7 +122,7 @@ def test_the_chosen_city_report_prints_the_chosen_items_as_written(sample_build)
 
 
 def test_the_whole_city_report_prints_every_unit_item_as_written(sample_build, tmp_path):
-    _, outcome = sample_build
+    _, _, outcome = sample_build
     data = every_item(outcome.check.data)
     document = city_document(data)
     expected = report_texts(read_yaml(Path(data.report.source)), city_groups(data))
@@ -134,7 +134,7 @@ def test_the_whole_city_report_prints_every_unit_item_as_written(sample_build, t
 
 
 def test_the_volume_prints_every_unit_report_as_written(sample_build):
-    out, outcome = sample_build
+    _, out, outcome = sample_build
     data = outcome.check.data
     volume = next(p for p in out.iterdir() if p.name.endswith("汇编.pdf"))
     expected = [t for unit in data.units for t in report_texts(read_yaml(Path(unit.source)))]

@@ -13,16 +13,13 @@ import codecs
 import os
 import re
 import shutil
-import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import docx
 import pytest
 
-from conftest import MINI, ROOT, Project
-from test_cli import run
+from conftest import MINI, Project, run, run_in_one_process
 
 try:
     import pymupdf
@@ -69,24 +66,12 @@ def project(tmp_path: Path, clean_output: Path) -> Project:
     return Project(tmp_path / "data")
 
 
-def run_together(*commands: tuple[str, ...], cwd: Path) -> list[subprocess.CompletedProcess]:
-    """Run several reportgen commands at the same time (they only read the data)."""
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    started = [subprocess.Popen([sys.executable, "-m", "reportgen", *args], cwd=cwd, env=env, text=True,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE) for args in commands]
-    done = []
-    for args, proc in zip(commands, started):
-        stdout, stderr = proc.communicate(timeout=120)
-        done.append(subprocess.CompletedProcess(args, proc.returncode, stdout, stderr))
-    return done
-
-
 def assert_refused(project: Project, code: str, rel: str, line: int) -> str:
     """check and build both exit 1 with exactly this error; the earlier outputs stay. Returns the message."""
     cwd = project.root.parent
     before = snapshot(cwd / "output")
     messages = []
-    for proc in run_together(("check", "2023"), ("build", "2023", "--format", "docx"), cwd=cwd):
+    for proc in run_in_one_process(("check", "2023"), ("build", "2023", "--format", "docx"), cwd=cwd):
         everything = proc.stdout + proc.stderr
         assert proc.returncode == 1, everything
         assert "Traceback" not in everything and "内部错误" not in everything, everything

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from conftest import MINI, examples
 from reportgen.read.loader import load_file, load_text
-from reportgen.read.project import check_year
+from reportgen.pipeline.check import check_year
 from reportgen.read.schema import unit_schema
 from reportgen.read.validate import check_schema
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from conftest import ROOT
 
-from reportgen.read.project import check_year
+from reportgen.pipeline.check import check_year
 from reportgen.read.schema import AGGREGATIONS, DIRECTIONS, KINDS
 
 

@@ -23,8 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
-from test_cli import fill_skeleton
+from conftest import ROOT, fill_skeleton
 
 SOURCES = ("pyproject.toml", "README.md", "reportgen", "templates")
 

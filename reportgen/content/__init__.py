@@ -1,28 +1,24 @@
 """Content checks that assessors make (issue 15): statutory parts, copied and repeated text,
 figures that disagree, and the written-language norms of GB/T 15834 and GB/T 15835.
 
-project.check_year calls run() once, after every file has been checked on its own; the rules
-live in statutory.py, similarity.py, figures.py, norms.py and voice.py, their explanations for
-`reportgen check --explain` in rules.py, and the project's levels for them in settings.py.
+pipeline/check.check_year hands run() to reading (read/project.read_year), which calls it
+once, after every file has been checked on its own. The rules live in statutory.py,
+similarity.py, figures.py, norms.py and voice.py, their explanations for `reportgen check --explain`
+in rules.py, and the project's levels for them in settings.py.
 """
 
 from __future__ import annotations
 
 from reportgen.read.loader import Loaded
-from reportgen.model.data import PastUnit, Plan, Report, Text, Unit
-from reportgen.build.timing import stage
+from reportgen.model.data import PastUnit, Plan, Report, Unit
+from reportgen.timing import stage
 from reportgen.content.figures import check_figures
 from reportgen.content.norms import check_norms
 from reportgen.content.settings import apply_levels, setting_problems
 from reportgen.content.similarity import Boilerplate, Source, across_units, copied_from_last_year
 from reportgen.content.statutory import check_statutory
-from reportgen.content.texts import passages
+from reportgen.read.texts import passages
 from reportgen.content.voice import check_voice
-
-
-def past_texts(loaded: Loaded) -> tuple[Text, ...]:
-    """Last year's paragraphs and items, when its file has any (it may carry only indicators)."""
-    return tuple(Text(p.text, p.loc) for p in passages(loaded))
 
 
 def run(result, plan: Plan, report: Report, report_loaded: Loaded, units: dict[str, tuple[Unit, Loaded]],
@@ -48,4 +44,4 @@ def run(result, plan: Plan, report: Report, report_loaded: Loaded, units: dict[s
         result.add(setting_problems(report.rule_levels))
 
 
-__all__ = ["Boilerplate", "past_texts", "run"]
+__all__ = ["Boilerplate", "run"]

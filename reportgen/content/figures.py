@@ -9,10 +9,10 @@ from dataclasses import dataclass
 
 from reportgen.errors import Diagnostic
 from reportgen.read.loader import Loaded
-from reportgen.read.messages import diag
+from reportgen.messages import diag
 from reportgen.model.data import Plan, Unit
-from reportgen.model.numbering import format_number
-from reportgen.content.texts import HAN, Passage, passages, sentences, text_loc
+from reportgen.numbering import format_number
+from reportgen.read.texts import HAN, Passage, passages, sentences, text_loc
 
 NUMBER = r"(\d+(?:\.\d+)?)(?![\d.]|年|月)"  # not a year or a month
 # Between an indicator's name and its figure: a few characters of the same clause, no digit

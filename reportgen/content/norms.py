@@ -11,10 +11,11 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator
 
+from reportgen.strings import strings
 from reportgen.errors import Diagnostic
 from reportgen.read.loader import Loaded
-from reportgen.read.messages import diag
-from reportgen.content.texts import HAN, excerpt
+from reportgen.messages import diag
+from reportgen.read.texts import HAN, excerpt
 
 PAIRS = (("“", "”"), ("‘", "’"), ("《", "》"), ("（", "）"))
 
@@ -80,22 +81,10 @@ def check_text(text: str) -> Iterator[tuple[str, int, dict]]:
             yield code, start, fields
 
 
-def _strings(value, path: tuple) -> Iterator[tuple[tuple, str]]:
-    if isinstance(value, dict):
-        for key, child in value.items():
-            if key not in _NOT_TEXT or path:
-                yield from _strings(child, path + (key,))
-    elif isinstance(value, list):
-        for i, child in enumerate(value):
-            yield from _strings(child, path + (i,))
-    elif isinstance(value, str):
-        yield path, value
-
-
 def check_norms(loaded: Loaded) -> list[Diagnostic]:
     """W431–W437 for every text of a unit file or _report.yaml."""
     found = []
-    for path, text in _strings(loaded.data, ()):
+    for path, text in strings(loaded.data, _NOT_TEXT):
         if path and path[-1] in ("领域", "代码"):
             continue
         if path and path[0] == "选用事项" and path[-1] != "改写":

@@ -13,7 +13,7 @@ import os
 from dataclasses import dataclass
 
 from reportgen.errors import Diagnostic
-from reportgen.model.numbering import date_text
+from reportgen.numbering import date_text
 from reportgen.content.rules import RULES
 
 UNIT_DEADLINE = (3, 1)  # 各部门报送：每年3月1日之前

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import yaml
 
-from reportgen.read.messages import MESSAGES
+from reportgen.messages import MESSAGES
 from reportgen.content.figures import RATE_PATTERNS, VAGUE_CHARS
 from reportgen.content.similarity import BOILERPLATE_CHARS, BOILERPLATE_UNITS, MIN_CHARS, SHINGLE, SIMILAR
 from reportgen.content.statutory import CAUSE_WORDS, GENERIC_WORDS

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from reportgen.errors import ERROR, INFO, WARNING, Diagnostic, Loc
-from reportgen.read.messages import MESSAGES, diag
+from reportgen.messages import MESSAGES, diag
 
 OFF = "关闭"
 LEVELS = {"提示": INFO, "警告": WARNING, "错误": ERROR}

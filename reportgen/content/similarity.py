@@ -14,8 +14,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from reportgen.errors import Diagnostic, Loc
-from reportgen.read.messages import diag
-from reportgen.content.texts import HAN, sentences
+from reportgen.messages import diag
+from reportgen.read.texts import HAN, sentences
 
 SHINGLE = 4  # characters per shingle
 MIN_CHARS = 30  # shorter texts (titles, one-line plans) are not compared

@@ -9,9 +9,9 @@ import re
 
 from reportgen.errors import Diagnostic, Loc
 from reportgen.read.loader import Loaded
-from reportgen.read.messages import diag
+from reportgen.messages import diag
 from reportgen.read.placeholders import is_placeholder
-from reportgen.content.texts import HAN
+from reportgen.read.texts import HAN
 
 # Wordings that give a cause. Documented in README (检查项目, W401) and in --explain W401.
 CAUSE_WORDS = ("原因", "主要是", "主要在于", "由于", "因为", "导致", "造成", "受…影响", "尚未")

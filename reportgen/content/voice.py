@@ -18,8 +18,8 @@ from reportgen.errors import Diagnostic, Loc
 from reportgen.model.composition import CHOSEN, Chosen, resolve
 from reportgen.model.data import Report, Unit
 from reportgen.read.loader import Loaded
-from reportgen.read.messages import diag
-from reportgen.content.texts import excerpt, passages, text_loc
+from reportgen.messages import diag
+from reportgen.read.texts import excerpt, passages, text_loc
 
 # How a unit names itself. “本X” is not matched after characters it forms other words with
 # (基本局面, 根本, 成本, 文本 …); “我X” not after 自 (自我).

@@ -9,7 +9,7 @@
 or `{事项: <reference>, 改写: <text>}` to print the secretariat's shorter text instead of
 the unit's. A reference that names no unit, group or item, or whose title no longer
 matches, is an error (E230–E237), never a silent drop. `compose` gives the same
-MergedGroup tuple as document.merge_by_area, so report.j2 and the writers need not know
+MergedGroup tuple as merge_by_area (合并方式: 全部), so report.j2 and the writers need not know
 which way the report was made.
 """
 
@@ -18,11 +18,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from reportgen.model.document import MergedGroup, merge_by_area
 from reportgen.errors import Diagnostic, Loc
-from reportgen.read.messages import diag, suggestion
-from reportgen.model.data import Choice, Item, Report, Unit, YearData
-from reportgen.model.numbering import group_number
+from reportgen.messages import diag, suggestion
+from reportgen.model.data import Body, Choice, Item, Report, Unit, YearData
+from reportgen.numbering import group_number
 
 CHOSEN = "选用"
 EVERY = "全部"
@@ -30,6 +29,29 @@ EVERY = "全部"
 _DIGITS = str.maketrans("０１２３４５６７８９／", "0123456789/")
 _BY_POSITION = re.compile(r"^(?P<unit>[^/\s]+)\s*/\s*(?P<group>\d+)\s*/\s*(?P<item>\d+)(?:[\s\u3000]+(?P<title>\S.*))?$")
 _BY_TITLE = re.compile(r"^(?P<unit>[^/\s]+)\s*/\s*(?P<title>[^/\d\s].*)$")
+
+
+@dataclass(frozen=True)
+class MergedGroup:
+    """A (一) group of the city report: one plan area, items from the city and every unit."""
+
+    title: str
+    area: str
+    items: tuple[Item, ...]
+    loc: Loc | None = None
+
+
+def merge_by_area(data: YearData) -> tuple[MergedGroup, ...]:
+    """Plan-area order; within an area the city's own items first, then units in _report order."""
+    report = data.report
+    titles = dict(report.area_titles)
+    sources: list[Body] = [report, *data.units]
+    merged = []
+    for area in data.plan.areas:
+        items = tuple(item for body in sources for g in body.groups if g.area == area.code for item in g.items)
+        if items:
+            merged.append(MergedGroup(titles.get(area.code, area.name), area.code, items))
+    return tuple(merged)
 
 
 @dataclass(frozen=True)

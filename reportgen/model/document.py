@@ -17,9 +17,10 @@ import jinja2
 from reportgen.errors import Loc, ReportgenError
 from reportgen.model.measure import text_em
 from reportgen.model.title_breaks import title_lines
-from reportgen.model.data import Body, Item, Report, Unit, YearData
+from reportgen.model.composition import city_groups, rewrites
+from reportgen.model.data import Body, Report, Unit, YearData
 from reportgen.model.naming import DRAFT_SUFFIX
-from reportgen.model.numbering import date_text, format_number, group_number, item_number, part_number
+from reportgen.numbering import date_text, format_number, group_number, item_number, part_number
 from reportgen.templating import environment
 
 
@@ -278,29 +279,6 @@ def _sentence(title: str) -> str:
     return title if title[-1:] in "。！？；：" else title + "。"
 
 
-@dataclass(frozen=True)
-class MergedGroup:
-    """A (一) group of the city report: one plan area, items from the city and every unit."""
-
-    title: str
-    area: str
-    items: tuple[Item, ...]
-    loc: Loc | None = None
-
-
-def merge_by_area(data: YearData) -> tuple[MergedGroup, ...]:
-    """Plan-area order; within an area the city's own items first, then units in _report order."""
-    report = data.report
-    titles = dict(report.area_titles)
-    sources: list[Body] = [report, *data.units]
-    merged = []
-    for area in data.plan.areas:
-        items = tuple(item for body in sources for g in body.groups if g.area == area.code for item in g.items)
-        if items:
-            merged.append(MergedGroup(titles.get(area.code, area.name), area.code, items))
-    return tuple(merged)
-
-
 def _render(kind: str, body: Body, groups, templates: Path | None, results=(), draft: bool = False,
             authors: dict | None = None, rewrites: dict | None = None, **extra) -> tuple[Block, ...]:
     outline = _Outline(authors=authors or {}, rewrites=rewrites or {}, draft=draft)
@@ -342,8 +320,13 @@ def _render(kind: str, body: Body, groups, templates: Path | None, results=(), d
     return tuple(outline.blocks)
 
 
+# The columns of 附件 主要指标完成情况表: heading, relative width, alignment.
+INDICATOR_COLUMNS = (("序号", 1.2, "center"), ("指标", 7.6, "left"), ("单位", 1.6, "center"), ("目标值", 2.4, "center"),
+                     ("完成值", 2.2, "center"), ("上年值", 2.2, "center"), ("状态", 2.8, "center"))
+
+
 def indicator_table(results) -> Table:
-    """附件 主要指标完成情况表: 序号, 指标, 单位, 目标值, 完成值, 上年值, 状态; notes (说明) below."""
+    """附件 主要指标完成情况表, one row per indicator in INDICATOR_COLUMNS; notes (说明) below."""
     rows, notes = [], []
     for n, r in enumerate(results, 1):
         ind = r.indicator
@@ -356,10 +339,10 @@ def indicator_table(results) -> Table:
         if explained:
             notes.append(f"{n}. {ind.name}：{'；'.join(explained)}。")
     return Table(
-        columns=("序号", "指标", "单位", "目标值", "完成值", "上年值", "状态"),
+        columns=tuple(heading for heading, _, _ in INDICATOR_COLUMNS),
         rows=tuple(rows),
-        widths=(1.2, 7.6, 1.6, 2.4, 2.2, 2.2, 2.8),
-        align=("center", "left", "center", "center", "center", "center", "center"),
+        widths=tuple(width for _, width, _ in INDICATOR_COLUMNS),
+        align=tuple(alignment for _, _, alignment in INDICATOR_COLUMNS),
         notes=tuple(notes),
     )
 
@@ -377,8 +360,6 @@ def city_document(data: YearData, templates: Path | None = None, results=(), tab
     with `draft`, a draft (`as_draft`) with a source note after every merged item. 主要做法和成效
     is every unit item by area (合并方式: 全部) or the items the secretariat chose (选用,
     reportgen/model/composition.py)."""
-    from reportgen.model.composition import city_groups, rewrites  # composition builds on merge_by_area above
-
     report: Report = data.report
     authors = {body.source: body.author for body in (report, *data.units)}
     groups = city_groups(data)

@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass
 
 from reportgen.model.data import Indicator, IndicatorValue, Unit
-from reportgen.model.numbering import format_number
+from reportgen.numbering import format_number
 
 DONE = "已完成"
 ON_TRACK = "进度正常"

@@ -15,7 +15,7 @@ from reportgen.errors import ReportgenError
 from reportgen.model.data import Submission
 from reportgen.model.document import Document, Signature
 from reportgen.model.naming import DRAFT_SUFFIX
-from reportgen.model.numbering import date_text
+from reportgen.numbering import date_text
 from reportgen.templating import environment
 
 

@@ -10,22 +10,21 @@ hand page, and the volume's numbers are laid over every page from a PDF of numbe
 empty pages (`numbers`), marked as pagination artifacts. Only the cover and contents
 (a page or two) and the numbered pages are laid out by WeasyPrint, and both are kept in
 a cache by what they show, so an edit that changes no page count lays out nothing. The pages, structure trees and bookmarks are joined with pikepdf
-(as pdf_parts.py joins the parts of a long report); each unit gets a bookmark with its own
+(as render/pdf/parts.py joins the parts of a long report); each unit gets a bookmark with its own
 bookmarks nested below it.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from reportgen.atomic import write_atomically
 from reportgen.model.document import Document, title_lines
-from reportgen.model.numbering import date_text
+from reportgen.numbering import date_text
+from reportgen.publish.compilation_docx import CONTENTS
 
-PAGE_NUMBER_FONT = "rg-pagenum"  # report.css draws page numbers in this family only
 KEEP = 8  # laid-out front matters and numbered pages kept in the cache, of each
 
 
@@ -64,7 +63,7 @@ def _html(mode: str, report, entries, count: int, fonts, templates) -> tuple[str
     title = volume_title(report.author, report.year)
     date = date_text(report.date) if report.date else ""
     texts = {"title": title, "body": report.author + date + "".join(t for t, _ in entries) + "0123456789",
-             "heading1": "目录", "pagenum": "— 0123456789"}
+             "heading1": CONTENTS, "pagenum": "— 0123456789"}
     for role, text in texts.items():
         table.glyphs(role, text, f"《{title}》")
     faces = font_faces(table)
@@ -78,7 +77,7 @@ def _html(mode: str, report, entries, count: int, fonts, templates) -> tuple[str
     env = environment(templates, autoescape=True)
     template = env.get_template("compilation.html.j2")
     html = template.render(mode=mode, cover_lines=title_lines(title), date=date, entries=entries, count=count,
-                           faces=faces, families=families, meta=meta, grid=GRID)
+                           contents=CONTENTS, faces=faces, families=families, meta=meta, grid=GRID)
     return html, str(Path(template.filename).resolve().parent) + "/", font_config(fonts)
 
 
@@ -89,12 +88,20 @@ def _render(mode: str, report, entries, count: int, target: Path, fonts, templat
     return render(html, base_url, target, None, None, config)
 
 
+def _lay_out(mode: str, report, entries, count: int, target: Path, fonts, templates) -> None:
+    from reportgen.publish.compilation_join import mark_as_artifacts
+
+    _render(mode, report, entries, count, target, fonts, templates)
+    if mode == "numbers":
+        mark_as_artifacts(target)
+
+
 def cached_render(mode: str, report, entries, count: int, fonts, templates) -> Path:
     """The front matter or the numbered pages laid out once and kept in reportgen's cache
     folder (font_cache.cache_dir), by what they show, the fonts, templates and code: an
     edit that changes no page count and no title lays out nothing here."""
-    from reportgen.publish.compilation_join import mark_as_artifacts, prune
-    from reportgen.build.incremental import environment_key
+    from reportgen.publish.compilation_join import prune
+    from reportgen.fingerprint import environment_key
 
     cache = compilation_cache()
     shown = repr((mode, report.author, report.year, report.date, tuple(entries), count))
@@ -104,18 +111,13 @@ def cached_render(mode: str, report, entries, count: int, fonts, templates) -> P
         cache.mkdir(parents=True, exist_ok=True)
         # keep the few most recent (another build may be about to read one of them)
         prune(cache, f"{mode}-", KEEP)
-        fd, temp = tempfile.mkstemp(prefix=f"{mode}-", suffix=".tmp", dir=cache)
-        os.close(fd)
-        _render(mode, report, entries, count, Path(temp), fonts, templates)
-        if mode == "numbers":
-            mark_as_artifacts(Path(temp))
-        os.replace(temp, path)
+        write_atomically(path, lambda temp: _lay_out(mode, report, entries, count, temp, fonts, templates))
     return path
 
 
 def write_pdf(report, parts: list[Part], target: Path, fonts=None, templates=None) -> int:
     """Write the volume to `target`; return its number of pages. `fonts`: the build's FontSet
-    (resolved once per build, reportgen/build/pipeline.py); None: the default fonts."""
+    (resolved once per build, reportgen/pipeline/build.py); None: the default fonts."""
     from reportgen.publish.compilation_join import join_volume
     from reportgen.render.pdf.fonts import resolve_fonts
 

@@ -20,9 +20,9 @@ import zipfile
 from pathlib import Path
 
 from reportgen.model.document import Document, PageBreak, Paragraph, Title, signature
-from reportgen.model.numbering import date_text
+from reportgen.numbering import date_text
 
-CONTENTS = "目录"
+CONTENTS = "目录"  # the contents page's heading, in the DOCX, the PDF and its bookmarks
 BODY = "word/document.xml"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 

@@ -12,14 +12,16 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 from pathlib import Path
 
 import pikepdf
 
+from reportgen.atomic import write_atomically
+from reportgen.publish.compilation_docx import CONTENTS
 from reportgen.render.pdf.parts import append_tagged, document_element
 
-from reportgen.publish.compilation import PAGE_NUMBER_FONT
+PAGE_NUMBER_FONT = "rg-pagenum"  # report.css draws page numbers in this family only
+
 
 ARTIFACT = pikepdf.Name("/Artifact")
 
@@ -103,7 +105,7 @@ def mark_as_artifacts(path: Path) -> None:
 def without_page_numbers(path: Path, cache: Path):
     """The unit's PDF, opened, without its own page numbers: from the cache when this PDF
     was stripped before (a one-unit edit strips one unit), else stripped and kept."""
-    from reportgen.build.incremental import code_fingerprint
+    from reportgen.fingerprint import code_fingerprint
 
     key = hashlib.sha256(code_fingerprint().encode() + path.read_bytes()).hexdigest()[:32]
     kept = cache / f"unit-{key}.pdf"
@@ -116,11 +118,8 @@ def without_page_numbers(path: Path, cache: Path):
     pdf = pikepdf.open(path)
     strip_page_numbers(pdf)
     cache.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix="unit-", suffix=".tmp", dir=cache)
-    os.close(fd)
-    pdf.save(temp)
+    write_atomically(kept, pdf.save)
     pdf.close()
-    os.replace(temp, kept)
     # read back what was kept, as a warm cache does: the saved file orders each stream's
     # keys as qpdf writes them, so a cold cache gives the same volume bytes as a warm one (#18)
     return pikepdf.open(kept)
@@ -184,7 +183,7 @@ def join_volume(front_path: Path, parts, numbers_path: Path, target: Path, cache
         front = len(base.pages)
         root = base.Root.StructTreeRoot
         document, nums = document_element(root), root.ParentTree.Nums
-        outline = [("目录", min(2, front - 1), None, [])]
+        outline = [(CONTENTS, min(2, front - 1), None, [])]
         opened, blanks = [], set()
         for part in parts:
             unit = without_page_numbers(part.pdf, cache)

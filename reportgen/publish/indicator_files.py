@@ -8,7 +8,7 @@ import io
 import json
 from pathlib import Path
 
-from reportgen.model.numbering import format_number
+from reportgen.numbering import format_number
 from reportgen.model.indicators import IndicatorResult, not_counted_reason
 
 CSV_COLUMNS = ("序号", "指标", "单位", "类型", "方向", "汇总方式", "目标值", "完成值", "上年值",

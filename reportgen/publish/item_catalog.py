@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from reportgen.model.composition import CHOSEN, reference, used_items
 from reportgen.model.data import YearData
-from reportgen.model.numbering import group_number
+from reportgen.numbering import group_number
 
 
 @dataclass(frozen=True)

@@ -15,11 +15,11 @@ from pathlib import Path
 from urllib.parse import quote
 
 from reportgen.content.overview_parts import Panel, build_date, content_findings, deadlines
-from reportgen.model.numbering import format_number
+from reportgen.numbering import format_number
 from reportgen.errors import Diagnostic
 from reportgen.model.indicators import BEHIND, DONE, NO_DATA, NOT_APPLICABLE, ON_TRACK, STATUSES, IndicatorResult
 from reportgen.model.data import Body, Indicator, YearData
-from reportgen.model.numbering import date_text
+from reportgen.numbering import date_text
 from reportgen.read.project import UNIT_SUFFIXES, CheckResult
 from reportgen.templating import environment
 from reportgen.publish.item_catalog import item_catalog

@@ -5,5 +5,8 @@ Out: a `CheckResult` (project.py) with every diagnostic (file:line:col, code,
 Chinese message) and, when there is no error, a `reportgen.model.data.YearData`.
 Stages: loader.py (safe YAML and a table of places) → schema.py (Cerberus schemas
 built from the plan) → validate.py (schema errors in Chinese) → checks.py (rules
-across values and files) → to_model.py (frozen data). messages.py holds every text.
+across values and files) → to_model.py (frozen data); texts.py gives the passages of
+a file. Every message text is in reportgen/messages.py. The content rules across files
+(reportgen/content/) are handed in by reportgen/pipeline/check.py: reading never
+imports a stage above it.
 """

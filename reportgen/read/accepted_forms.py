@@ -12,7 +12,7 @@ import re
 
 from reportgen.errors import Diagnostic
 from reportgen.read.loader import Loaded
-from reportgen.read.messages import diag
+from reportgen.messages import diag
 
 _YEAR = re.compile(r"^\s*(\d{4})\s*$")
 _DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")

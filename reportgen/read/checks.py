@@ -7,9 +7,10 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
+from reportgen.strings import strings
 from reportgen.errors import Diagnostic, Loc
 from reportgen.read.loader import Loaded
-from reportgen.read.messages import diag, suggestion
+from reportgen.messages import diag, suggestion
 from reportgen.model.data import Plan, Report
 from reportgen.read.submission import check_submission
 from reportgen.read.validate import check_indicator_value, check_year_values
@@ -34,25 +35,16 @@ def half_width_punctuation(loaded: Loaded) -> list[Diagnostic]:
     first one, with how many the text holds (one warning per mark would bury the others)."""
     found = []
 
-    def visit(value, path):
-        if isinstance(value, dict):
-            for k, v in value.items():
-                visit(v, path + (k,))
-        elif isinstance(value, list):
-            for i, v in enumerate(value):
-                visit(v, path + (i,))
-        elif isinstance(value, str):
-            first: dict[str, int] = {}
-            count: dict[str, int] = {}
-            for match in _HALF_WIDTH.finditer(value):
-                char = match.group()
-                first.setdefault(char, match.start())
-                count[char] = count.get(char, 0) + 1
-            for char, offset in sorted(first.items(), key=lambda pair: pair[1]):
-                many = f"（这段文字中共 {count[char]} 处，这是第一处）" if count[char] > 1 else ""
-                found.append(diag("W306", loaded.char_loc(path, offset), char=char, full=FULL_WIDTH[char], count=many))
-
-    visit(loaded.data, ())
+    for path, value in strings(loaded.data):
+        first: dict[str, int] = {}
+        count: dict[str, int] = {}
+        for match in _HALF_WIDTH.finditer(value):
+            char = match.group()
+            first.setdefault(char, match.start())
+            count[char] = count.get(char, 0) + 1
+        for char, offset in sorted(first.items(), key=lambda pair: pair[1]):
+            many = f"（这段文字中共 {count[char]} 处，这是第一处）" if count[char] > 1 else ""
+            found.append(diag("W306", loaded.char_loc(path, offset), char=char, full=FULL_WIDTH[char], count=many))
     return found
 
 

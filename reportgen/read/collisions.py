@@ -12,7 +12,7 @@ from reportgen.errors import Diagnostic, Loc
 from reportgen.model.data import Report
 from reportgen.model.naming import safe_file_name
 from reportgen.read.loader import Loaded
-from reportgen.read.messages import diag
+from reportgen.messages import diag
 
 
 def output_name_clashes(report: Report, submitted: set[str], loaded: Loaded) -> list[Diagnostic]:

@@ -12,10 +12,9 @@ extension, or any client of yaml-language-server) finds the schema through the
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
+from reportgen.atomic import write_atomically
 from reportgen.read import key_docs
 from reportgen.errors import ReportgenError, display_path
 from reportgen.model.data import Indicator, Plan
@@ -229,14 +228,7 @@ def write_schemas(plan: Plan, year: int, folder: Path) -> list[Path]:
         written = []
         for name, text in schema_texts(plan, year).items():
             target = folder / name
-            handle, temp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=folder)
-            try:
-                with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-                    out.write(text)
-                os.replace(temp, target)
-            except BaseException:
-                Path(temp).unlink(missing_ok=True)
-                raise
+            write_atomically(target, lambda temp, text=text: temp.write_text(text, encoding="utf-8", newline="\n"))
             written.append(target)
     except OSError as exc:
         raise ReportgenError(f"无法写入 JSON Schema 文件夹 {display_path(folder)}：{exc.strerror}。") from None

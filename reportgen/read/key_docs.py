@@ -1,7 +1,7 @@
 """What each key of `_report.yaml` and of a unit's file means, in the words of README.md.
 
 The one place for these texts: the JSON Schemas (`reportgen schema`) show them in the
-user's editor, and tests/test_json_schema.py checks that the README's tables say the same
+user's editor, and tests/commands/test_json_schema.py checks that the README's tables say the same
 (the 说明 column here, the 必填 column against the Cerberus schemas in schema.py).
 Backquotes are Markdown, as in the README; json_schema.py removes them for plain text.
 """

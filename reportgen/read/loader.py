@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from reportgen.errors import Diagnostic, Loc, display_path
-from reportgen.read.messages import diag
+from reportgen.messages import diag
 from reportgen.read import yaml_mistakes
 from reportgen.read.encodings import decode, mostly_utf8
 from reportgen.read.parser_messages import parser_problem

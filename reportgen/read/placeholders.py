@@ -7,9 +7,10 @@ that begins with “（待填写”, carries its own hint, and draws warning W35
 
 from __future__ import annotations
 
+from reportgen.strings import strings
 from reportgen.errors import Diagnostic
 from reportgen.read.loader import Loaded
-from reportgen.read.messages import diag
+from reportgen.messages import diag
 from reportgen.read.validate import key_label
 
 MARK = "（待填写"
@@ -27,17 +28,5 @@ def is_placeholder(value) -> bool:
 
 def unfilled(loaded: Loaded) -> list[Diagnostic]:
     """W350 for every text of the file that is still a placeholder."""
-    found: list[Diagnostic] = []
-
-    def visit(value, path):
-        if isinstance(value, dict):
-            for key, child in value.items():
-                visit(child, path + (key,))
-        elif isinstance(value, list):
-            for index, child in enumerate(value):
-                visit(child, path + (index,))
-        elif is_placeholder(value):
-            found.append(diag("W350", loaded.loc(path), key=key_label(path), text=value.strip()))
-
-    visit(loaded.data, ())
-    return found
+    return [diag("W350", loaded.loc(path), key=key_label(path), text=value.strip())
+            for path, value in strings(loaded.data) if is_placeholder(value)]

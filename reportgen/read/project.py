@@ -10,18 +10,18 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reportgen import content
 from reportgen.read import checks, placeholders
 from reportgen.errors import Diagnostic, Loc
 from reportgen.read.accepted_forms import accept_forms
 from reportgen.read.loader import Loaded, file_display, load_file
 from reportgen.read.collisions import output_name_clashes
-from reportgen.read.messages import diag
-from reportgen.model.data import IndicatorValue, PastUnit, Plan, Report, Unit, YearData
+from reportgen.messages import diag
+from reportgen.model.data import IndicatorValue, PastUnit, Plan, Report, Text, Unit, YearData
 from reportgen.read.to_model import plan_from, report_from, unit_from
-from reportgen.build.timing import stage
+from reportgen.timing import stage
 from reportgen.read.schema import MAX_NAME, NOT_APPLICABLE, UNIT_CODE_PATTERN, plan_schema, report_schema, unit_schema
 from reportgen.read.text_warnings import text_warnings
+from reportgen.read.texts import passages
 from reportgen.read.unit_scope import narrow_to_unit
 from reportgen.read.validate import check_schema, describe, value_problem
 from reportgen.model.composition import check_composition
@@ -171,8 +171,11 @@ def load_plan(data_dir: Path, result: CheckResult) -> tuple[Plan | None, Loaded 
         return plan_from(plan_loaded), plan_loaded
 
 
-def check_year(data_dir: Path, year: int, only: str | None = None, keep_sources: bool = False) -> CheckResult:
-    """Check the year's files; with `only`, that unit's file against the plan and _report.yaml."""
+def read_year(data_dir: Path, year: int, only: str | None = None, keep_sources: bool = False,
+              content_rules=None) -> CheckResult:
+    """Check the year's files; with `only`, that unit's file against the plan and _report.yaml.
+    `content_rules`: the checks across every file (reportgen/content/, handed in by
+    reportgen/pipeline/check.py, which reading does not import), called once all are read."""
     result = CheckResult(year, keep_sources=keep_sources)
     plan, plan_loaded = load_plan(data_dir, result)
     if plan is None:
@@ -223,9 +226,9 @@ def check_year(data_dir: Path, year: int, only: str | None = None, keep_sources:
                 result.add(check_composition(report, units, frozenset(failed)))
     previous, problems = previous_year(data_dir, year, plan)
     result.add(problems)
-    if report:  # the one hook for the content rules (reportgen/content/), which need every file
-        content.run(result, plan, report, report_loaded, {code: (unit, parsed[code]) for code, unit in units.items()},
-                    previous, year)
+    if report and content_rules:  # the one hook for the content rules, which need every file
+        content_rules(result, plan, report, report_loaded, {code: (unit, parsed[code]) for code, unit in units.items()},
+                      previous, year)
     if only is not None:  # what the unit's filler can act on (read/unit_scope.py)
         narrow_to_unit(result, report_loaded, only, plan_loaded.display if plan_loaded else None)
     if report and report_ok:
@@ -236,30 +239,9 @@ def check_year(data_dir: Path, year: int, only: str | None = None, keep_sources:
     return result
 
 
-def check_for_build(data_dir: Path, year: int, unit: str | None = None) -> CheckResult:
-    """What `build` checks: the whole year, or for `--unit` only what that unit's report needs.
-
-    A unit whose own file, the plan and _report.yaml are clean is built although other units
-    have errors; those errors are listed as notes. Otherwise the result is the year's check.
-    """
-    result = check_year(data_dir, year, keep_sources=True)  # the texts, for build/printable.py
-    parts = result.clean
-    if unit is None or result.data is not None or parts is None or unit not in {*parts.units, *parts.failed}:
-        return result
-    year_dir = data_dir / str(year)
-    own = {file_display(data_dir / PLAN_FILE), file_display(year_dir / REPORT_FILE)}
-    own |= {file_display(year_dir / f"{unit}{suffix}") for suffix in UNIT_SUFFIXES}
-    others = [d for d in result.diagnostics if d.loc.file not in own and d.is_error]
-    unit_result = CheckResult(year, [d for d in result.diagnostics if d.loc.file in own], result.files)
-    if unit in parts.units:
-        ordered = tuple(parts.units[ref.code] for ref in parts.report.units if ref.code in parts.units)
-        unit_result.data = YearData(year, parts.plan, parts.report, ordered, parts.previous)
-    if others:
-        files = "、".join(sorted({Path(d.loc.file).name for d in others}))
-        unit_result.notes = [f"其他单位的文件有 {len(others)} 个错误（{files}），不影响本单位的报告"
-                             f"（全市指标只计入没有错误的单位）；请运行 reportgen check {year} 查看并改正："]
-        unit_result.notes += [d.format() for d in sorted(others, key=lambda d: (d.loc.file, d.loc.line, d.loc.col))]
-    return unit_result
+def past_texts(loaded: Loaded) -> tuple[Text, ...]:
+    """Last year's paragraphs and items, when its file has any (it may carry only indicators)."""
+    return tuple(Text(p.text, p.loc) for p in passages(loaded))
 
 
 def previous_year(data_dir: Path, year: int, plan: Plan) -> tuple[tuple[PastUnit, ...] | None, list[Diagnostic]]:
@@ -295,7 +277,7 @@ def previous_year(data_dir: Path, year: int, plan: Plan) -> tuple[tuple[PastUnit
                                          note if isinstance(note, str) else None, loaded.loc(("指标", name))))
         author = loaded.data.get("单位")
         units.append(PastUnit(path.stem, author if isinstance(author, str) else path.stem, tuple(values),
-                              content.past_texts(loaded)))
+                              past_texts(loaded)))
     return tuple(units), problems
 
 

@@ -14,9 +14,9 @@ import re
 from reportgen.errors import Diagnostic
 from reportgen.model.data import Submission
 from reportgen.model.measure import text_em
-from reportgen.model.numbering import date_text
+from reportgen.numbering import date_text
 from reportgen.read.loader import Loaded
-from reportgen.read.messages import diag
+from reportgen.messages import diag
 from reportgen.read.schema import MAX_NAME, NAME, TEXT
 
 NUMBER_KEY = "发文字号"

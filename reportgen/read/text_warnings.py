@@ -14,7 +14,8 @@ import re
 
 from reportgen.errors import Diagnostic, Loc
 from reportgen.read.loader import Loaded
-from reportgen.read.messages import diag
+from reportgen.messages import diag
+from reportgen.numbering import NUMERALS
 
 # Values that are codes, not sentences: a comment after them is the filler's note.
 _CODE_KEYS = {"领域", "代码", "类型", "方向", "汇总", "单位"}
@@ -23,12 +24,12 @@ PAIRS = (("“", "”", "双引号"), ("‘", "’", "单引号"), ("《", "》"
 
 # 一、 （一） (1) 1. 1、 一是 第一，: numbers a title may carry; the report adds its own.
 _NUMBERING = re.compile(
-    r"^\s*(?:[（(][一二三四五六七八九十百零〇\d]{1,4}[）)]"
-    r"|[一二三四五六七八九十百]{1,4}[、.．]"
+    rf"^\s*(?:[（(][{NUMERALS}百零〇\d]{{1,4}}[）)]"
+    rf"|[{NUMERALS}百]{{1,4}}[、.．]"
     r"|\d{1,3}[.．、](?!\d)"
-    r"|[一二三四五六七八九十]{1,3}是(?=[^\s，,、])"
-    r"|[一二三四五六七八九十]{1,3}是[，,、]"
-    r"|第[一二三四五六七八九十\d]{1,3}[，,、])\s*"
+    rf"|[{NUMERALS}]{{1,3}}是(?=[^\s，,、])"
+    rf"|[{NUMERALS}]{{1,3}}是[，,、]"
+    rf"|第[{NUMERALS}\d]{{1,3}}[，,、])\s*"
 )
 
 
@@ -46,17 +47,6 @@ def strip_numbering(title: str) -> str:
     if match is None or match.end() >= len(title.rstrip()):
         return title
     return title[match.end():]
-
-
-def _texts(value, path):
-    if isinstance(value, dict):
-        for key, child in value.items():
-            yield from _texts(child, path + (key,))
-    elif isinstance(value, list):
-        for i, child in enumerate(value):
-            yield from _texts(child, path + (i,))
-    elif isinstance(value, str):
-        yield path, value
 
 
 def comments_in_values(loaded: Loaded) -> list[Diagnostic]:

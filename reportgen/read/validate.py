@@ -18,7 +18,7 @@ from cerberus.platform import Mapping
 
 from reportgen.errors import Diagnostic
 from reportgen.read.loader import Loaded
-from reportgen.read.messages import diag, suggestion
+from reportgen.messages import diag, suggestion
 from reportgen.read.schema import ANNUAL, LONG_LISTS, MAX_ENTRIES, MAX_TEXT, NOT_APPLICABLE, schema_at
 from reportgen.read.places import at_place, place, split
 from reportgen.read.text_warnings import comment_note

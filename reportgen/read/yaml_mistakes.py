@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import yaml
 
 from reportgen.errors import Diagnostic, Loc
-from reportgen.read.messages import diag
+from reportgen.messages import diag
 from reportgen.read.yaml_lines import (Line, fullwidth_key, is_odd_space, nospace_key, quote_end, read_line, read_lines,
                                        space_name, spaced_key, strip_comment)
 

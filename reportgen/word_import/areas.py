@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from reportgen.model.data import Indicator, Plan
-from reportgen.model.numbering import format_number
+from reportgen.numbering import format_number
 from reportgen.word_import.structure import Group, Imported
 
 LEAD_BONUS = 1.15  # a unit mostly reports on the tasks it leads

@@ -18,7 +18,7 @@ import click
 
 from reportgen.errors import Diagnostic, Loc, ReportgenError, display_path
 from reportgen.read.loader import load_text
-from reportgen.read.messages import diag
+from reportgen.messages import diag
 from reportgen.read.project import PLAN_FILE, REPORT_FILE, CheckResult, load_plan, registered_units, unit_code_problem
 from reportgen.read.schema import MAX_NAME
 from reportgen.word_import.areas import assign_areas, indicator_hints

@@ -11,6 +11,7 @@ import datetime as _dt
 import re
 import unicodedata
 
+from reportgen.numbering import NUMERALS, ZEROS, numeral_value
 from reportgen.read.checks import to_full_width
 
 _CJK_OR_MARK = r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef\u201c\u201d\u2018\u2019\u2014\u2026]"
@@ -18,14 +19,14 @@ _SPACE_NEAR_CJK = re.compile(rf"(?<={_CJK_OR_MARK})\s+|\s+(?={_CJK_OR_MARK})")
 _INVISIBLE = ("\u200b\u200c\u200d\u2060\ufeff\u00ad\ufffe\uffff\u2028\u2029"
               "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
-CN_DIGITS = "一二三四五六七八九十"
+CN_DIGITS = NUMERALS
 # 一、 （一） 1. 1、 （1） ①: reportgen numbers again, so the marks go
 PART_MARK = re.compile(rf"^(?:[{CN_DIGITS}]{{1,3}}\s*[、.．]|第[{CN_DIGITS}]{{1,3}}部分\s*[、：:．.]?)\s*")
 GROUP_MARK = re.compile(rf"^[（(]\s*[{CN_DIGITS}]{{1,3}}\s*[)）]\s*[、.．]?\s*")
 ITEM_MARK = re.compile(r"^(?:\d{1,2}\s*[.．、](?!\d)|[（(]\s*\d{1,2}\s*[)）]|[\u2460-\u2473\u2776-\u277f])\s*[、.．]?\s*")
 RUN_MARK = re.compile(rf"(?:^|(?<=[。；;，,：:]))\s*([{CN_DIGITS}]{{1,2}})是")
 DATE_LINE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
-CN_DATE_LINE = re.compile(r"^([〇零○一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日$")
+CN_DATE_LINE = re.compile(rf"^([{ZEROS}{NUMERALS[:9]}]{{4}})年([{NUMERALS}]{{1,3}})月([{NUMERALS}]{{1,3}})日$")
 SENTENCE_END = "。！？；"
 
 
@@ -44,14 +45,6 @@ def strip_item_mark(text: str) -> str:
     return ITEM_MARK.sub("", text, count=1)
 
 
-def _cn_number(text: str) -> int:
-    digits = {ch: i for i, ch in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0}
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        return (digits.get(tens, 1) if tens else 1) * 10 + (digits[ones] if ones else 0)
-    return digits[text]
-
-
 def parse_date(text: str) -> _dt.date | None:
     """“2024年2月20日” or “二〇二四年二月二十日” (a date line), else None."""
     text = text.strip().strip("（）()")
@@ -61,8 +54,8 @@ def parse_date(text: str) -> _dt.date | None:
             return _dt.date(*map(int, match.groups()))
         match = CN_DATE_LINE.match(text)
         if match:
-            year = int("".join(str(_cn_number(ch)) for ch in match.group(1)))
-            return _dt.date(year, _cn_number(match.group(2)), _cn_number(match.group(3)))
+            year = int("".join(str(numeral_value(ch)) for ch in match.group(1)))
+            return _dt.date(year, numeral_value(match.group(2)), numeral_value(match.group(3)))
     except (ValueError, KeyError):
         return None
     return None
@@ -73,7 +66,7 @@ def split_run(text: str) -> list[str] | None:
     marks = list(RUN_MARK.finditer(text))
     expected, kept = 1, []
     for mark in marks:
-        if _cn_number(mark.group(1)) == expected:
+        if numeral_value(mark.group(1)) == expected:
             kept.append(mark)
             expected += 1
     if len(kept) < 2:

@@ -8,7 +8,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from reportgen.read.project import check_year
+from reportgen.pipeline.check import check_year
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data"
 

@@ -4,7 +4,7 @@ face, and the WeasyPrint font configuration they are registered in.
 Each face a document uses has a short key that becomes a CSS class (f-<key>) and font
 family (see report.html.j2): the role for the role's own face, `role-N` for its N-th spare
 face, `role-x` for characters the cached file of the role's own face lacks. Faces that
-need a file of their own come from the font cache (reportgen/font_cache.py).
+need a file of their own come from the font cache (reportgen/render/pdf/font_cache.py).
 """
 
 from __future__ import annotations

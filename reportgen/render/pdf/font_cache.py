@@ -34,9 +34,9 @@ import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
 
+from reportgen.atomic import write_atomically
 from reportgen.render.pdf.font_builder import EMBOLDEN, extract_face, write_face
 from reportgen.render.pdf.fonts import Face, open_font
 
@@ -122,18 +122,6 @@ def _safe(name: str) -> str:
     return "".join(c if c.isascii() and (c.isalnum() or c in "-_") else "_" for c in name)[:40] or "font"
 
 
-def _write_atomically(target: Path, make: Callable[[Path], object]) -> None:
-    fd, temp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    try:
-        make(Path(temp))
-        os.chmod(temp, 0o644)
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-
-
 @contextlib.contextmanager
 def _lock(target: Path):
     """Only one process makes `target`; the others wait, then find it made."""
@@ -162,9 +150,9 @@ def base_file(face: Face, jobs: int = 1) -> Path:
     with _lock(target):
         if not target.is_file():
             if face.embolden:
-                _write_atomically(target, lambda temp: write_face(face, set(chars), temp, jobs=jobs))
+                write_atomically(target, lambda temp: write_face(face, set(chars), temp, jobs=jobs), 0o644)
             else:
-                _write_atomically(target, lambda temp: extract_face(face, temp))
+                write_atomically(target, lambda temp: extract_face(face, temp), 0o644)
     return target
 
 
@@ -176,5 +164,5 @@ def part_file(face: Face, chars: set[str], like: Face | None = None) -> tuple[Pa
     key = _key(*_face_parts(face), text, *like_parts)
     target = _usable(cache_dir()) / f"part-{_safe(face.path.stem)}-{face.index}-{key}.otf"
     if not target.is_file():
-        _write_atomically(target, lambda temp: write_face(face, chars, temp, like))
+        write_atomically(target, lambda temp: write_face(face, chars, temp, like), 0o644)
     return target, key

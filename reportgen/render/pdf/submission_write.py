@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reportgen.build.timing import stage
+from reportgen.timing import stage
 from reportgen.model.document import Document
 from reportgen.render.pdf.lines import GRID
 from reportgen.render.pdf.submission import ImprintPlace, place_imprint

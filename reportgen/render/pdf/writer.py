@@ -24,8 +24,8 @@ position of every glyph is predicted the same way WeasyPrint will compute it.
 
 Most documents are rendered one after another in a worker process, so nothing is
 done per document that can be done once: font files that need making are kept in an
-on-disk cache (reportgen/font_cache.py, `prepare_fonts`), WeasyPrint's font
-configuration and the Jinja environment are kept for the process (pdf_fonts.py), and
+on-disk cache (font_cache.py, `prepare_fonts`), WeasyPrint's font
+configuration and the Jinja environment are kept for the process (fonts.py), and
 the HTML has as few elements and no style attributes (`markup`): WeasyPrint shares one
 computed style among all elements with the same classes. weasy.py leaves out user-agent
 rules nothing in the default template can use and compresses each stream once.
@@ -60,7 +60,7 @@ from reportgen.render.pdf.font_builder import needs_own_file
 from reportgen.render import WriteResult
 from reportgen.render.pdf.fonts import FontSet, resolve_fonts
 from reportgen.templating import DEFAULT_TEMPLATES, environment
-from reportgen.build.timing import stage
+from reportgen.timing import stage
 from reportgen.render.pdf.faces import FaceTable, font_config, font_faces
 from reportgen.render.pdf.lines import (
     GRID,
@@ -323,7 +323,7 @@ def render(html: str, base_url: str, target: Path, document: Document | None = N
 
 def render_in_parts(make_html, boxes: list[Box], marks: list, base_url: str, target: Path, document: Document,
                     notes: list | None = None, font_config=None, lean: bool = False) -> int:
-    """A long document, laid out a part at a time (pdf_parts.py), so memory stays flat."""
+    """A long document, laid out a part at a time (parts.py), so memory stays flat."""
     levels = [1 if box.kind in ("heading1", "attachment-label") else 2 for box, mark in zip(boxes, marks) if mark]
     html_class = _html_class(lean)
 
