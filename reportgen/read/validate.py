@@ -165,6 +165,23 @@ def check_schema(loaded: Loaded, schema: dict, plan_name: str = "规划") -> lis
     return found
 
 
+def _flow_text(loaded: Loaded, path: tuple, error) -> Diagnostic | None:
+    """E125 for a text YAML read as a list or mapping because it starts with “[” or “{”
+    (`内容: [重点]` is the list ["重点"]): the fix is quotes, not another type (#18)."""
+    wanted = error.constraint if isinstance(error.constraint, list) else [error.constraint]
+    loc = loaded.loc(path)
+    if "string" not in wanted or not isinstance(error.value, (list, dict)) or not 0 < loc.line <= len(loaded.lines):
+        return None
+    line = loaded.lines[loc.line - 1]
+    value = line[loc.col - 1:].strip()
+    if not value.startswith(("[", "{")) or not path or not isinstance(path[-1], str):
+        return None
+    opening = value[0]
+    shown = f'{path[-1]}: "{value}"'
+    return diag("E125", loc, key=path[-1], opening=opening, what="列表" if opening == "[" else "“键: 值”的一组",
+                fix=shown if len(shown) <= 40 else shown[:40] + "……")
+
+
 def _translate(loaded: Loaded, schema: dict, error, path: tuple, plan_name: str) -> Diagnostic:
     code = error.code
     key = split(loaded.data, path)[1]
@@ -179,7 +196,8 @@ def _translate(loaded: Loaded, schema: dict, error, path: tuple, plan_name: str)
         where = f"“{place(loaded.data, parent_path)}”下" if parent_path else "文件中"
         return diag("E202", loaded.loc(parent_path), key=path[-1], where=where)
     if code == cerr.BAD_TYPE.code:
-        return diag("E203", loaded.loc(path), key=key, expected=_type_names(error.constraint), actual=describe(error.value))
+        return _flow_text(loaded, path, error) or diag("E203", loaded.loc(path), key=key,
+                                                        expected=_type_names(error.constraint), actual=describe(error.value))
     if code in (cerr.EMPTY_NOT_ALLOWED.code, cerr.NOT_NULLABLE.code):
         found = diag("E204", loaded.loc(path), key=key)
         note = comment_note(loaded, path) if error.value is None else ""

@@ -36,3 +36,9 @@ def test_a_text_starting_with_a_bracket_is_told_to_add_quotes(sample, value):
 def test_a_list_of_task_numbers_keeps_the_bracket_error(sample):
     line = sample.replace(UNIT, "关联任务: [5]", "关联任务: [5")
     assert problems(sample) == [("E101", line, 15)]
+
+
+@pytest.mark.parametrize("value", ["[重点]", "{重点}"])
+def test_a_text_that_yaml_read_as_a_list_is_told_to_add_quotes(sample, value):
+    line = sample.replace(UNIT, "        内容: 全年审核市政府及市政府办公室规范性文件41件", f"        内容: {value}\n        x: 全年审核")
+    assert ("E125", line, 13) in problems(sample)
