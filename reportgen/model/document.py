@@ -136,6 +136,7 @@ class Document:
     issued: _dt.date | None = None  # default: the 成文日期, else 1 January after the report year
     draft: bool = False  # build --draft: saved beside the official file, never in its place
     mark: str = ""  # drawn in the top margin of page 1, outside the text and the text block
+    font_scheme: str = "通用"  # _report.yaml's 字体: the DOCX's font names (render/docx/fonts.py)
 
     def __post_init__(self) -> None:
         if not self.subject:
@@ -346,9 +347,12 @@ def indicator_table(results) -> Table:
     )
 
 
-def unit_document(unit: Unit, templates: Path | None = None, results=(), draft: bool = False) -> Document:
+def unit_document(unit: Unit, templates: Path | None = None, results=(), draft: bool = False,
+                  font_scheme: str = "通用") -> Document:
+    """A unit's report; `font_scheme`: the year's 字体 (Report.font_scheme)."""
     blocks = _render("unit", unit, unit.groups, templates, results, indicators=())
-    document = Document("unit", unit.title, unit.author, unit.year, unit.date, blocks, unit.author)
+    document = Document("unit", unit.title, unit.author, unit.year, unit.date, blocks, unit.author,
+                        font_scheme=font_scheme)
     return as_draft(document) if draft else document
 
 
@@ -365,7 +369,8 @@ def city_document(data: YearData, templates: Path | None = None, results=(), tab
     groups = city_groups(data)
     blocks = _render("city", report, groups, templates, results, draft, authors, rewrites(groups),
                      units=data.units, indicators=tuple(results) if table else ())
-    document = Document("city", report.title, report.author, report.year, report.date, blocks, report.title)
+    document = Document("city", report.title, report.author, report.year, report.date, blocks, report.title,
+                        font_scheme=report.font_scheme)
     return as_draft(document) if draft else document
 
 
