@@ -12,6 +12,7 @@ from __future__ import annotations
 from reportgen.errors import Diagnostic, Loc
 from reportgen.read.loader import Loaded
 from reportgen.read.messages import diag
+from reportgen.read.text_warnings import text_values
 
 WINDOWS_GB2312 = frozenset("—·")
 
@@ -24,17 +25,6 @@ def in_gb2312(ch: str) -> bool:
     except UnicodeEncodeError:
         return False
     return True
-
-
-def _strings(value, path: tuple):
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(item, path + (key,))
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from _strings(item, path + (i,))
-    elif isinstance(value, str):
-        yield path, value
 
 
 def _where(loaded: Loaded, path: tuple, text: str, offset: int) -> Loc:
@@ -60,7 +50,7 @@ def _where(loaded: Loaded, path: tuple, text: str, offset: int) -> Loc:
 def outside_gb2312(loaded: Loaded) -> list[Diagnostic]:
     """W440 for every character outside GB 2312, once per character and line."""
     found, seen = [], set()
-    for path, text in _strings(loaded.data, ()):
+    for path, text in text_values(loaded.data):
         for offset, ch in enumerate(text):
             if ch.isspace() or in_gb2312(ch):
                 continue

@@ -46,13 +46,14 @@ def strip_numbering(title: str) -> str:
     return title[match.end():]
 
 
-def _texts(value, path):
+def text_values(value, path: tuple = ()):
+    """(path, text) of every string in a loaded YAML value, in file order."""
     if isinstance(value, dict):
         for key, child in value.items():
-            yield from _texts(child, path + (key,))
+            yield from text_values(child, path + (key,))
     elif isinstance(value, list):
         for i, child in enumerate(value):
-            yield from _texts(child, path + (i,))
+            yield from text_values(child, path + (i,))
     elif isinstance(value, str):
         yield path, value
 

@@ -268,24 +268,6 @@ def line_end(glyphs: list[Glyph], ks: list[int]) -> float:
     return end
 
 
-def justify(glyphs: list[Glyph], avail: float) -> list[int]:
-    """Spacing after each glyph (in thousandths of an em) that ends the line at `avail`."""
-    n = len(glyphs)
-    if n < 2:
-        return [0] * n
-    total = round(avail - sum(g.width for g in glyphs))
-    ks: list[int] = []
-    for _ in range(4):
-        base, extra = divmod(total, n - 1)
-        ks = [base + 1] * extra + [base] * (n - 1 - extra)
-        ks.append(ks[-1])
-        miss = round(avail - line_end(glyphs, ks))
-        if miss == 0:
-            break
-        total += miss
-    return ks
-
-
 def make_line(glyphs: list[Glyph], ks: list[int], indent: float, size: float) -> Line:
     runs = []
     for a, b in _runs(glyphs, ks):
