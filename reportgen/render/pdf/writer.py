@@ -335,13 +335,12 @@ def render_in_parts(make_html, boxes: list[Box], marks: list, base_url: str, tar
 # Writing
 
 
-def _same_pages(make_html, boxes: list[Box], kept: list[Box], marks: list, base_url: str, config, lean: bool) -> bool:
+def _same_pages(make_html, boxes: list[Box], kept: list[Box], marks: list, base_url: str, config, html_class) -> bool:
     """Whether the document takes as many pages with its paragraphs rebroken to fewer lines
     (`boxes`) as with the greedy breaker's number of lines (`kept`). An office program lays
     out the DOCX much as the greedy breaker does, 孤字 and all, so the PDF keeps the DOCX's
     pages (tests/test_docx_libreoffice.py) only when the rebroken paragraphs leave the page
     count as it is; laying out, without writing the PDF, is the cheap part of the work."""
-    html_class = _html_class(lean)
 
     def pages(which: list[Box]) -> int:
         return len(_layout_pages(html_class, make_html(which, marks), base_url, config).pages)
@@ -390,8 +389,9 @@ def write(document: Document, target: Path, options) -> WriteResult:
                                    first_page=first_page, mark=draft_mark)
 
     if line_count(boxes) != line_count(kept):
+        html_class = _html_class(lean)  # before listening to warnings, as in render
         with _font_problems(document, notes):
-            if needs_parts(kept) or not _same_pages(make_html, boxes, kept, marks, base_url, config, lean):
+            if needs_parts(kept) or not _same_pages(make_html, boxes, kept, marks, base_url, config, html_class):
                 boxes = kept
     if needs_parts(boxes):
         pages = render_in_parts(make_html, boxes, marks, base_url, target, document, notes, config, lean)
