@@ -10,8 +10,9 @@ in rules.py, and the project's levels for them in settings.py.
 from __future__ import annotations
 
 from reportgen.read.loader import Loaded
-from reportgen.model.data import PastUnit, Plan, Report, Unit
+from reportgen.model.data import PastUnit, Plan, Report, Text, Unit
 from reportgen.timing import stage
+from reportgen.content.charset import outside_gb2312
 from reportgen.content.figures import check_figures
 from reportgen.content.norms import check_norms
 from reportgen.content.settings import apply_levels, setting_problems
@@ -37,6 +38,10 @@ def run(result, plan: Plan, report: Report, report_loaded: Loaded, units: dict[s
             sources.append(source)
             if code in past and past[code].texts:
                 found += copied_from_last_year(source, Source(past[code].author, past[code].texts), year)
+        if report.font_scheme == "GB2312":  # 字体: GB2312 — the DOCX's fonts lack the rest
+            found += outside_gb2312(report_loaded)
+            for _, loaded in units.values():
+                found += outside_gb2312(loaded)
         repeated, boilerplate = across_units(sources)
         result.add(found + repeated)
         result.boilerplate = boilerplate

@@ -193,6 +193,7 @@ class Report(Body):
     units: tuple[UnitRef, ...] = ()
     composition: Composition = field(default_factory=Composition)
     rule_levels: tuple[tuple[str, str, Loc], ...] = ()  # 检查: code → 关闭/提示/警告/错误, where written
+    font_scheme: str = "通用"  # 字体: the DOCX's font names (render/docx/fonts.py)
 
 
 @dataclass(frozen=True)

@@ -140,6 +140,7 @@ class Document:
     # 附注 as printed (GB/T 9704 7.3.6): below the 成文日期, indented two characters, in
     # parentheses; never body text. Writers draw it right after the Signature block.
     annotation: str | None = None
+    font_scheme: str = "通用"  # _report.yaml's 字体: the DOCX's font names (render/docx/fonts.py)
 
     def __post_init__(self) -> None:
         if not self.subject:
@@ -347,10 +348,12 @@ def indicator_table(results) -> Table:
     )
 
 
-def unit_document(unit: Unit, templates: Path | None = None, results=(), draft: bool = False) -> Document:
+def unit_document(unit: Unit, templates: Path | None = None, results=(), draft: bool = False,
+                  font_scheme: str = "通用") -> Document:
+    """A unit's report; `font_scheme`: the year's 字体 (Report.font_scheme)."""
     blocks = _render("unit", unit, unit.groups, templates, results, indicators=())
     document = Document("unit", unit.title, unit.author, unit.year, unit.date, blocks, unit.author,
-                        annotation=annotation_text(unit.annotation))
+                        annotation=annotation_text(unit.annotation), font_scheme=font_scheme)
     return as_draft(document) if draft else document
 
 
@@ -366,7 +369,7 @@ def city_document(data: YearData, templates: Path | None = None, results=(), tab
     blocks = _render("city", report, groups, templates, results, draft, authors, rewrites(groups),
                      units=data.units, indicators=tuple(results) if table else ())
     document = Document("city", report.title, report.author, report.year, report.date, blocks, report.title,
-                        annotation=annotation_text(report.annotation))
+                        annotation=annotation_text(report.annotation), font_scheme=report.font_scheme)
     return as_draft(document) if draft else document
 
 

@@ -106,8 +106,9 @@ def documents(result: CheckResult, settings: BuildSettings, results: list[Indica
             if not units:
                 codes = "、".join(u.code for u in data.units) or "（无）"
                 raise ReportgenError(f"{settings.year}年度没有代码为“{settings.unit}”的单位文件。已提交的单位代码：{codes}")
-            return [unit_document(units[0], settings.templates, results, settings.draft)]
-        docs = [unit_document(u, settings.templates, results, settings.draft) for u in data.units]
+            return [unit_document(units[0], settings.templates, results, settings.draft, data.report.font_scheme)]
+        docs = [unit_document(u, settings.templates, results, settings.draft, data.report.font_scheme)
+                for u in data.units]
         docs.append(city_document(data, settings.templates, results, table=settings.indicators, draft=settings.draft))
         return docs
 

@@ -40,7 +40,8 @@ def front_document(report, titles: list[str], starts: list[int], title: str) -> 
     blocks += [Paragraph(f"{unit_title}\t{start}") for unit_title, start in zip(titles, starts)]
     if _contents_pages(len(titles)) % 2:
         blocks += [PageBreak(), Paragraph("\u3000")]  # not empty: LibreOffice drops an empty page that ends a section
-    return Document("compilation", title, report.author, report.year, report.date, tuple(blocks), title)
+    return Document("compilation", title, report.author, report.year, report.date, tuple(blocks), title,
+                    font_scheme=report.font_scheme)
 
 
 def _contents_pages(entries: int) -> int:

@@ -153,6 +153,7 @@ def unit_schema(area_codes: list[str], task_numbers: list[int], indicator_names:
 
 
 MERGE_MODES = ("选用", "全部")  # 合并方式: chosen items only, or every unit item (the default)
+FONT_SCHEMES = ("通用", "GB2312")  # 字体: the DOCX's font names (render/docx/fonts.py)
 # 选用事项: one entry per chosen item, a reference or {事项: reference, 改写: text}
 CHOICE = {
     "type": ["string", "dict"],
@@ -173,6 +174,7 @@ def report_schema(area_codes: list[str], task_numbers: list[int]) -> dict:
                 "valuesrules": {"type": "list", "empty": False, "schema": CHOICE},
             },
             "篇幅": {"type": "integer", "min": 1, "max": 1000},
+            "字体": {"type": "string", "allowed": list(FONT_SCHEMES)},
             "报告机关": {**NAME, "required": True},
             "成文日期": {"type": "date", "required": True},
             "导语": {**PARAGRAPHS, "required": True},

@@ -149,6 +149,7 @@ def report_from(loaded: Loaded, year: int) -> Report:
         rule_levels=tuple((str(code), level, loaded.key_loc(("检查", code)))
                           for code, level in (d.get("检查") or {}).items()),
         composition=composition_from(loaded),
+        font_scheme=d.get("字体") or "通用",
     )
 
 

@@ -22,6 +22,7 @@ from conftest import ROOT
 from reportgen.model.document import Signature, unit_document
 from reportgen.pipeline.check import check_year
 from reportgen.render import WriteOptions
+from reportgen.render.docx import fonts
 from reportgen.render.docx.styles import FANGSONG, HEITI, KAITI, LATIN, SONGTI, XIAOBIAOSONG
 from reportgen.render.docx.writer import write
 
@@ -134,9 +135,10 @@ def test_page_count_matches_the_pdf_writer_for_every_sample_report(sample_pages)
 
 # --- every sample report, DOCX through LibreOffice against the PDF writer ---------------
 
-# The Word font names of the DOCX → the PDF writer's role whose face stands in for it.
+# The Word font names of the DOCX, under either 字体 (render/docx/fonts.py) → the PDF
+# writer's role whose face stands in for it.
 WORD_FONTS = {FANGSONG: "body", LATIN: "body", XIAOBIAOSONG: "title", HEITI: "heading1", KAITI: "heading2",
-              SONGTI: "pagenum"}
+              SONGTI: "pagenum", fonts.FANGSONG_GB2312.name: "body", fonts.KAITI_GB2312.name: "heading2"}
 
 
 def fontconfig_file(folder: Path) -> Path:

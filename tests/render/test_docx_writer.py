@@ -108,12 +108,12 @@ def test_line_grid_of_579_twips(unit_docx):
 # --- styles and fonts ---------------------------------------------------------------
 
 STYLE_FONTS = {
-    "公文正文": ("仿宋_GB2312", 32),
+    "公文正文": ("仿宋", 32),
     "公文标题": ("方正小标宋简体", 44),
-    "公文主送": ("仿宋_GB2312", 32),
+    "公文主送": ("仿宋", 32),
     "公文一级标题": ("黑体", 32),
-    "公文二级标题": ("楷体_GB2312", 32),
-    "公文落款": ("仿宋_GB2312", 32),
+    "公文二级标题": ("楷体", 32),
+    "公文落款": ("仿宋", 32),
     "公文页码": ("宋体", 28),
 }
 
@@ -132,7 +132,7 @@ def test_no_theme_fonts_anywhere_in_the_styles(unit_docx):
     for fonts in styles.iter(qn("w:rFonts")):
         assert not [a for a in fonts.attrib if a.endswith("Theme") or a.endswith("theme")], fonts.attrib
     defaults = styles.find("w:docDefaults/w:rPrDefault/w:rPr", NS)
-    assert attr(defaults, "w:rFonts", "eastAsia") == "仿宋_GB2312"
+    assert attr(defaults, "w:rFonts", "eastAsia") == "仿宋"  # 字体: 通用
     assert attr(defaults, "w:sz", "val") == "32"
     assert attr(defaults, "w:lang", "eastAsia") == "zh-CN"
 
@@ -184,7 +184,7 @@ def test_every_run_names_its_east_asian_font(unit_docx):
 def test_font_table_gives_english_names(unit_docx):
     part = unit_docx.part.part_related_by("http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable")
     text = part.blob.decode("utf-8")
-    assert 'w:name="仿宋_GB2312"' in text and 'w:val="FangSong_GB2312"' in text
+    assert 'w:name="仿宋"' in text and 'w:val="FangSong"' in text  # 字体: 通用, the default
     assert 'w:val="FZXiaoBiaoSong-B05S"' in text
 
 
@@ -212,7 +212,7 @@ def test_lead_runs_bold_and_text_runs_not(unit_docx, unit_doc):
         runs = by_text[block.full_text].runs
         assert [r.text for r in runs] == [block.lead, block.text]
         assert runs[0].bold is True and not runs[1].bold
-        assert runs[0]._r.rPr.rFonts.get(qn("w:eastAsia")) == "仿宋_GB2312"
+        assert runs[0]._r.rPr.rFonts.get(qn("w:eastAsia")) == "仿宋"
     plain = next(b for b in unit_doc.blocks if isinstance(b, Paragraph) and not b.lead)
     assert not any(r.bold for r in by_text[plain.full_text].runs)
 

@@ -12,9 +12,9 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm
-from lxml import etree
 
 from reportgen.render import gbt9704 as F
+from reportgen.render.docx import fonts
 
 # --- the page ----------------------------------------------------------------------
 PAGE_W, PAGE_H, TOP, BOTTOM, LEFT, RIGHT = F.PAGE_W, F.PAGE_H, F.TOP, F.BOTTOM, F.LEFT, F.RIGHT
@@ -42,23 +42,18 @@ BORDER_OUTER, BORDER_INNER = round(F.BORDER_OUTER_PT * 8), round(F.BORDER_INNER_
 TABLE_CHAR = TABLE_PT * 20  # one 4号 character in twips: notes hang by “注：”
 
 # --- fonts -------------------------------------------------------------------------
-# The names Word/WPS know on an office machine; the PDF writer embeds real files.
-FANGSONG, XIAOBIAOSONG, HEITI, KAITI, SONGTI = "仿宋_GB2312", "方正小标宋简体", "黑体", "楷体_GB2312", "宋体"
+# The names Word/WPS know on an office machine, of the default scheme (通用, fonts.py,
+# which renames them for the scheme _report.yaml's 字体 chooses); the PDF writer embeds
+# real files.
+FANGSONG, XIAOBIAOSONG, HEITI, KAITI, SONGTI = (
+    fonts.FANGSONG.name, fonts.XIAOBIAOSONG.name, fonts.HEITI.name, fonts.KAITI.name, fonts.SONGTI.name
+)
 # Digits and Latin in body text: Times New Roman, as in most government templates — the
-# Latin glyphs of 仿宋_GB2312 are crude, and TNR digits are exactly half a character
+# Latin glyphs of 仿宋 are crude, and TNR digits are exactly half a character
 # wide (what Signature's indents assume). Titles and headings keep their own face for
 # digits so “2023年” does not mix a serif into 黑体; page numbers are 宋体 by the
 # standard ([7.5] 半角宋体阿拉伯数字).
 LATIN = "Times New Roman"
-# fontTable: each font's English name (altName) and GB2312 charset, so Word finds the
-# font on an English-language system and substitutes a Chinese face if it is missing.
-ALT_NAMES = {
-    FANGSONG: "FangSong_GB2312",
-    XIAOBIAOSONG: "FZXiaoBiaoSong-B05S",
-    HEITI: "SimHei",
-    KAITI: "KaiTi_GB2312",
-    SONGTI: "SimSun",
-}
 
 
 @dataclass(frozen=True)
@@ -118,7 +113,6 @@ def install_styles(doc) -> None:
     set_defaults(doc)
     for style in STYLES.values():
         doc.styles.element.append(parse_xml(style_xml(style)))
-    fix_font_table(doc)
 
 
 def clean_package(doc) -> None:
@@ -184,16 +178,3 @@ def style_xml(s: Style) -> str:
         f'<w:spacing w:val="{s.tracking}"/><w:kern w:val="0"/><w:sz w:val="{size}"/><w:szCs w:val="{size}"/>'
         '<w:lang w:val="en-US" w:eastAsia="zh-CN"/></w:rPr></w:style>'
     )
-
-
-def fix_font_table(doc) -> None:
-    part = doc.part.part_related_by(RT.FONT_TABLE)
-    table = parse_xml(part.blob)
-    for name, alt in ALT_NAMES.items():
-        table.append(
-            parse_xml(
-                f'<w:font {nsdecls("w")} w:name="{name}"><w:altName w:val="{alt}"/>'
-                '<w:charset w:val="86"/><w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>'
-            )
-        )
-    part._blob = etree.tostring(table, xml_declaration=True, encoding="UTF-8", standalone=True)

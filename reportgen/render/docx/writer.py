@@ -35,6 +35,7 @@ from reportgen.model.document import (
     Title,
 )
 from reportgen.model.submission import Annotation, Imprint, Masthead
+from reportgen.render.docx import fonts
 from reportgen.render.docx.styles import (
     BODY_PT, BORDER_INNER, BORDER_OUTER, BOTTOM, CELL_PAD_H, CELL_PAD_V, CHAR, FOOTER_DISTANCE,
     LEFT, LINE, PAGE_H, PAGE_NO_PT, PAGE_W, RIGHT, STYLES, Style, TABLE_CHAR, TABLE_ROW, TEXT_W,
@@ -102,6 +103,7 @@ def write(document: Document, target: Path, options) -> WriteResult:
             raise TypeError(f"unknown block {block!r}")
     # A trailing PageBreak would only add an empty last page: nothing follows it.
 
+    fonts.apply(doc, document.font_scheme)  # _report.yaml's 字体
     buffer = io.BytesIO()
     doc.save(buffer)
     Path(target).write_bytes(reproducible_zip(buffer.getvalue(), _document_time(document)))

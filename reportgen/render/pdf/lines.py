@@ -268,53 +268,12 @@ def line_end(glyphs: list[Glyph], ks: list[int]) -> float:
     return end
 
 
-def justify(glyphs: list[Glyph], avail: float) -> list[int]:
-    """Spacing after each glyph (in thousandths of an em) that ends the line at `avail`."""
-    n = len(glyphs)
-    if n < 2:
-        return [0] * n
-    total = round(avail - sum(g.width for g in glyphs))
-    ks: list[int] = []
-    for _ in range(4):
-        base, extra = divmod(total, n - 1)
-        ks = [base + 1] * extra + [base] * (n - 1 - extra)
-        ks.append(ks[-1])
-        miss = round(avail - line_end(glyphs, ks))
-        if miss == 0:
-            break
-        total += miss
-    return ks
-
-
 def make_line(glyphs: list[Glyph], ks: list[int], indent: float, size: float) -> Line:
     runs = []
     for a, b in _runs(glyphs, ks):
         spacing = round(_bias(ks[a]) * size / 1000, 5)
         runs.append(Run("".join(g.ch for g in glyphs[a:b]), glyphs[a].face, spacing))
     return Line(round(indent, 4), tuple(runs))
-
-
-def paragraph_lines(glyphs: list[Glyph], indent_cells: float, size: float, grid: Geometry = GRID) -> list[Line]:
-    """Lines of a body paragraph or heading: all but the last end at the right edge."""
-    natural = round((grid.pitch_pt - size) / (size / 1000))  # −13: the 15.79 pt pitch
-    return flow_lines(glyphs, size, natural, indent_cells * grid.pitch_pt, 0.0, grid.text_width_pt)
-
-
-def flow_lines(glyphs: list[Glyph], size: float, natural: int, first: float, rest: float, width_pt: float) -> list[Line]:
-    """Lines `width_pt` wide, the first indented `first` pt and the others `rest` pt,
-    `natural` spacing (thousandths of an em); all but the last end at the right edge."""
-    unit = size / 1000  # pt per thousandth of an em
-    width = width_pt / unit
-    lines = break_lines(glyphs, width - first / unit, width - rest / unit, natural)
-    out = []
-    for number, line in enumerate(lines):
-        left = first if number == 0 else rest
-        if number == len(lines) - 1:
-            ks = [natural] * len(line)
-        else:
-            ks = justify(line, width - left / unit)
-        out.append(make_line(line, ks, left, size))
-    return out
 
 
 def placed_line(glyphs: list[Glyph], size: float, spacing: int, align: str, right: float = 0.0, grid: Geometry = GRID) -> Line:

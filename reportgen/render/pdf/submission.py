@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 from reportgen.model.submission import Annotation, Imprint, Masthead
 from reportgen.render import gbt9704 as F
-from reportgen.render.pdf.lines import MM, Box, Geometry, Line, flow_lines, paragraph_lines, placed_line
+from reportgen.render.pdf.lines import MM, Box, Geometry, Line, placed_line
+from reportgen.render.pdf.paragraph import flow_lines, paragraph_lines
 
 PX = 0.75  # pt per CSS px: WeasyPrint's positions are in px
 

@@ -71,15 +71,14 @@ from reportgen.render.pdf.lines import (
     TableLayout,
     make_line,
     break_lines,
-    flow_lines,
-    paragraph_lines,
     placed_line,
 )
+from reportgen.render.pdf.paragraph import flow_lines, paragraph_lines
 from reportgen.render.pdf.mark import label_draft, mark_url
 from reportgen.model.submission import Annotation, Imprint, Masthead, has_imprint
 from reportgen.render.pdf.submission import masthead_css, submission_boxes
 from reportgen.render.pdf.markup import markup
-from reportgen.render.pdf.parts import needs_parts, write_in_parts
+from reportgen.render.pdf.parts import line_count, needs_parts, write_in_parts
 from reportgen.render.table_layout import NOTE_MARK, column_widths
 from reportgen.render.pdf.weasy import compress_once, lean_html_class
 
@@ -96,7 +95,9 @@ def _normalize(text: str) -> str:
     return re.sub(r"[ \t\r\n\u00a0]+", " ", text).strip()
 
 
-def layout(document: Document, table: FaceTable, grid: Geometry = GRID) -> list[Box]:
+def layout(document: Document, table: FaceTable, grid: Geometry = GRID, fewer: bool = True) -> list[Box]:
+    """The document's boxes; `fewer`: paragraphs may take fewer lines than the greedy
+    breaker's to avoid a loose line or a 孤字 (paragraph.flow_lines, and `write`)."""
     size = grid.body_size_pt
     natural = round((grid.pitch_pt - size) / (size / 1000))
     boxes: list[Box] = []
@@ -112,11 +113,11 @@ def layout(document: Document, table: FaceTable, grid: Geometry = GRID) -> list[
             boxes += [Box("title", tuple(lines)), blank]
         elif isinstance(block, Addressee):
             glyphs = table.glyphs("body", _normalize(block.text), _where(document, block, "主送机关"))
-            boxes.append(Box("addressee", tuple(paragraph_lines(glyphs, 0, size, grid))))
+            boxes.append(Box("addressee", tuple(paragraph_lines(glyphs, 0, size, grid, fewer))))
         elif isinstance(block, Heading):
             role = "heading1" if block.level == 1 else "heading2"
             glyphs = table.glyphs(role, _normalize(block.full_text), _where(document, block, "标题“" + block.text + "”"))
-            boxes.append(Box(role, tuple(paragraph_lines(glyphs, 2, size, grid))))
+            boxes.append(Box(role, tuple(paragraph_lines(glyphs, 2, size, grid, fewer))))
         elif isinstance(block, Paragraph):
             where = _where(document, block, "正文")
             lead = _normalize(block.lead)
@@ -124,7 +125,7 @@ def layout(document: Document, table: FaceTable, grid: Geometry = GRID) -> list[
             text = _normalize(block.text)
             if text:
                 glyphs += table.glyphs("body", text, where)
-            boxes.append(Box("paragraph", tuple(paragraph_lines(glyphs, 2, size, grid))))
+            boxes.append(Box("paragraph", tuple(paragraph_lines(glyphs, 2, size, grid, fewer))))
         elif isinstance(block, Signature):
             where = _where(document, block, "落款")
             lines = [placed_line(table.glyphs("body", _normalize(block.organ), where), size, natural, "right", block.organ_right * size, grid)]
@@ -139,11 +140,11 @@ def layout(document: Document, table: FaceTable, grid: Geometry = GRID) -> list[
         elif isinstance(block, AttachmentNote):
             # one blank line below the body, then indented like a paragraph [7.3.4]
             glyphs = table.glyphs("body", _normalize(block.text), _where(document, block, "附件说明"))
-            boxes.append(Box("attachment-note", (Line(0, ()), *paragraph_lines(glyphs, 2, size, grid))))
+            boxes.append(Box("attachment-note", (Line(0, ()), *paragraph_lines(glyphs, 2, size, grid, fewer))))
         elif isinstance(block, AttachmentLabel):
             # “附件” flush left on line 1, line 2 blank: the title comes on line 3 [7.3.7]
             glyphs = table.glyphs("heading1", _normalize(block.text), _where(document, block, "附件标识"))
-            boxes.append(Box("attachment-label", (*paragraph_lines(glyphs, 0, size, grid), Line(0, ()))))
+            boxes.append(Box("attachment-label", (*paragraph_lines(glyphs, 0, size, grid, fewer), Line(0, ()))))
         elif isinstance(block, Table):
             boxes += table_boxes(document, block, table, grid)
         elif isinstance(block, SourceNote):
@@ -241,7 +242,10 @@ def table_boxes(document: Document, block: Table, table: FaceTable, grid: Geomet
     for number, note in enumerate(block.notes):
         text = (NOTE_MARK if number == 0 else "") + _normalize(note)
         glyphs = table.glyphs("body", text, f"{name}注释")
-        lines += flow_lines(glyphs, size, 0, 0.0 if number == 0 else hang, hang, grid.text_width_pt)
+        # greedy, as LibreOffice breaks them: the notes are no body text (the typesetting
+        # rules of paragraph.py are the body's), and a note rebroken to fewer lines would
+        # let the DOCX's table end a page later than the PDF's
+        lines += flow_lines(glyphs, size, 0, 0.0 if number == 0 else hang, hang, grid.text_width_pt, whole=False)
     if lines:
         boxes.append(Box("table-notes", tuple(lines)))
     return boxes
@@ -340,6 +344,19 @@ def render_in_parts(make_html, boxes: list[Box], marks: list, base_url: str, tar
 # Writing
 
 
+def _same_pages(make_html, boxes: list[Box], kept: list[Box], marks: list, base_url: str, config, html_class) -> bool:
+    """Whether the document takes as many pages with its paragraphs rebroken to fewer lines
+    (`boxes`) as with the greedy breaker's number of lines (`kept`). An office program lays
+    out the DOCX much as the greedy breaker does, 孤字 and all, so the PDF keeps the DOCX's
+    pages (tests/test_docx_libreoffice.py) only when the rebroken paragraphs leave the page
+    count as it is; laying out, without writing the PDF, is the cheap part of the work."""
+
+    def pages(which: list[Box]) -> int:
+        return len(_layout_pages(html_class, make_html(which, marks), base_url, config).pages)
+
+    return pages(boxes) == pages(kept)
+
+
 def prepare(fonts: FontSet | None, jobs: int = 1) -> None:
     """Make the cached font files that every document with these fonts uses (see
     font_cache), using up to `jobs` processes; files already in the cache are left as they
@@ -359,6 +376,7 @@ def prepared(document: Document, options):
     with stage("pdf_layout"):
         table = FaceTable(fonts, notes)
         boxes = layout(document, table)
+        kept = layout(document, table, fewer=False)
         sub = masthead_css(document, table, GRID)
         table.glyphs("pagenum", "— 0123456789", f"《{document.name}》的页码")
     with stage("pdf_write"):
@@ -380,6 +398,11 @@ def prepared(document: Document, options):
                                    rules=rules, meta=metadata(document), faces=faces, grid=GRID,
                                    first_page=first_page, mark=draft_mark, sub=sub, place=place)
 
+    if line_count(boxes) != line_count(kept):  # fewer lines only where the pages stay (render/pdf/paragraph.py)
+        html_class = _html_class(lean)  # before listening to warnings, as in render
+        with _font_problems(document, notes):
+            if needs_parts(kept) or not _same_pages(make_html, boxes, kept, marks, base_url, config, html_class):
+                boxes = kept
     return boxes, marks, make_html, base_url, notes, config, lean
 
 
