@@ -29,16 +29,14 @@ PAGE_NUMBER = re.compile(r"—\s*\d+\s*—")
 REMOTE = re.compile(r"(?:https?:)?//|@import|@font-face", re.I)
 
 
-@pytest.fixture(scope="session")
-def sample_build(tmp_path_factory):
-    """The sample, built once in every format: (output folder, outcome, reports' names)."""
-    root = tmp_path_factory.mktemp("web")
-    shutil.copytree(ROOT / "data", root / "data")
-    out = root / "out"
-    outcome = build(BuildSettings(root / "data", 2023, out, jobs=1))
+@pytest.fixture(scope="module")
+def web_build(sample_build):
+    """The session's sample build (tests/conftest.py, every format), read only here:
+    (data folder, output folder, outcome, reports' names)."""
+    project, out, outcome = sample_build
     data = outcome.check.data
     names = [unit.author for unit in data.units] + [data.report.title]
-    return root / "data", out, outcome, names
+    return project.root, out, outcome, names
 
 
 def parse(path: Path):
@@ -60,8 +58,8 @@ def pdf_text(path: Path, table_header: str = "") -> str:
     return text
 
 
-def test_every_report_has_a_web_edition_and_a_fragment_beside_its_pdf(sample_build):
-    data_dir, out, outcome, names = sample_build
+def test_every_report_has_a_web_edition_and_a_fragment_beside_its_pdf(web_build):
+    data_dir, out, outcome, names = web_build
     written = {w.path.name for w in outcome.written}
     for name in names:
         assert {f"{name}.pdf", f"{name}.html", f"{name}.fragment.html"} <= written
@@ -70,8 +68,8 @@ def test_every_report_has_a_web_edition_and_a_fragment_beside_its_pdf(sample_bui
     assert verify(out, data_dir).problems == []
 
 
-def test_the_web_edition_has_the_words_of_the_pdf_in_their_order(sample_build):
-    _, out, _, names = sample_build
+def test_the_web_edition_has_the_words_of_the_pdf_in_their_order(web_build):
+    _, out, _, names = web_build
     for name in names:
         article = parse(out / f"{name}.html").xpath("//main/article")[0]
         expected = pdf_text(out / f"{name}.pdf", "".join(squeeze(th.text_content()) for th in article.xpath(".//thead//th")))
@@ -84,8 +82,8 @@ def heading_levels(tree) -> list[int]:
     return [int(h.tag[1]) for h in tree.iter("h1", "h2", "h3", "h4", "h5", "h6")]
 
 
-def test_one_h1_the_title_and_no_heading_level_skipped(sample_build):
-    _, out, outcome, names = sample_build
+def test_one_h1_the_title_and_no_heading_level_skipped(web_build):
+    _, out, outcome, names = web_build
     titles = [doc.title for doc in (*(u for u in outcome.check.data.units), outcome.check.data.report)]
     for name, title in zip(names, titles):
         tree = parse(out / f"{name}.html")
@@ -97,8 +95,8 @@ def test_one_h1_the_title_and_no_heading_level_skipped(sample_build):
         assert heading_levels(parse(out / f"{name}.fragment.html")) == levels
 
 
-def test_parts_groups_and_lead_sentences(sample_build):
-    _, out, outcome, _ = sample_build
+def test_parts_groups_and_lead_sentences(web_build):
+    _, out, outcome, _ = web_build
     unit = outcome.check.data.units[0]
     tree = parse(out / f"{unit.author}.html")
     h2 = [squeeze(h.text_content()) for h in tree.iter("h2")]
@@ -110,8 +108,8 @@ def test_parts_groups_and_lead_sentences(sample_build):
     assert all(p[0].tag == "strong" and not (p.text or "").strip() for p in leads)  # the lead opens its paragraph
 
 
-def test_the_indicator_table_is_a_real_table_with_caption_and_scoped_headers(sample_build):
-    _, out, outcome, names = sample_build
+def test_the_indicator_table_is_a_real_table_with_caption_and_scoped_headers(web_build):
+    _, out, outcome, names = web_build
     for path in (out / f"{names[-1]}.html", out / f"{names[-1]}.fragment.html"):
         tables = parse(path).xpath("//table")
         assert len(tables) == 1
@@ -126,8 +124,8 @@ def test_the_indicator_table_is_a_real_table_with_caption_and_scoped_headers(sam
         assert table.xpath("//th[not(@scope)]") == []
 
 
-def test_signature_date_and_addressee(sample_build):
-    _, out, outcome, names = sample_build
+def test_signature_date_and_addressee(web_build):
+    _, out, outcome, names = web_build
     report = outcome.check.data.report
     tree = parse(out / f"{names[-1]}.html")
     time = tree.xpath("//time")[0]
@@ -137,8 +135,8 @@ def test_signature_date_and_addressee(sample_build):
     assert tree.xpath(f"//*[@id='{note.get('href')[1:]}']")[0].text == "附件"
 
 
-def test_nothing_runs_and_nothing_is_fetched(sample_build):
-    _, out, _, names = sample_build
+def test_nothing_runs_and_nothing_is_fetched(web_build):
+    _, out, _, names = web_build
     for name in names:
         for path in (out / f"{name}.html", out / f"{name}.fragment.html"):
             text = path.read_text(encoding="utf-8")
@@ -148,8 +146,8 @@ def test_nothing_runs_and_nothing_is_fetched(sample_build):
             assert not REMOTE.search(text), (path, REMOTE.search(text))
 
 
-def test_the_page_links_the_pdf_and_docx_with_their_sizes(sample_build):
-    _, out, _, names = sample_build
+def test_the_page_links_the_pdf_and_docx_with_their_sizes(web_build):
+    _, out, _, names = web_build
     for name in names:
         links = parse(out / f"{name}.html").xpath("//nav//a")
         assert [a.get("href") for a in links] == [f"{name}.pdf", f"{name}.docx"]
@@ -162,8 +160,8 @@ def test_size_text():
     assert [size_text(n) for n in (1, 1536, 1024 * 1024 * 3 // 2)] == ["1 KB", "2 KB", "1.5 MB"]
 
 
-def test_user_text_is_never_markup(sample_build, tmp_path):
-    _, _, outcome, _ = sample_build
+def test_user_text_is_never_markup(web_build, tmp_path):
+    _, _, outcome, _ = web_build
     from reportgen.model.document import unit_document
 
     hostile = '<script>alert("x")</script> & <b>粗</b> &amp; "引号"'
@@ -211,8 +209,8 @@ def test_format_html_alone_writes_pages_without_download_links(tmp_path, monkeyp
     assert page.xpath("//nav") == [] and page.xpath("//main/article/h1")
 
 
-def test_the_overview_links_each_web_edition_but_not_the_fragment(sample_build):
-    _, out, _, names = sample_build
+def test_the_overview_links_each_web_edition_but_not_the_fragment(web_build):
+    _, out, _, names = web_build
     tree = parse(out / "index.html")
     hrefs = {a.get("href"): a.text_content() for a in tree.xpath("//td[@class='files']/a")}
     for name in names:
@@ -232,8 +230,8 @@ def browser():
     chromium.close()
 
 
-def test_axe_finds_no_wcag_21_aa_violation_in_any_web_edition_or_the_overview(sample_build, browser):
-    _, out, _, names = sample_build
+def test_axe_finds_no_wcag_21_aa_violation_in_any_web_edition_or_the_overview(web_build, browser):
+    _, out, _, names = web_build
     found = {}
     for path in [out / f"{name}.html" for name in names] + [out / "index.html"]:
         page = browser.open(path)
@@ -245,8 +243,8 @@ def test_axe_finds_no_wcag_21_aa_violation_in_any_web_edition_or_the_overview(sa
     assert found == {name: [] for name in found}
 
 
-def test_pages_reflow_at_320_px_print_without_links_and_show_focus(sample_build, browser):
-    _, out, _, names = sample_build
+def test_pages_reflow_at_320_px_print_without_links_and_show_focus(web_build, browser):
+    _, out, _, names = web_build
     page = browser.open(out / f"{names[-1]}.html", width=320, height=640)
     try:
         # WCAG 1.4.10: no sideways scrolling of the page at 320 px (the table scrolls in its own region)
@@ -273,8 +271,8 @@ def test_a_change_to_the_web_writer_counts_as_a_change_of_reportgen():
 
 
 @pytest.mark.parametrize("note", ["此件公开发布", "（此件公开发布）"])
-def test_the_annotation_follows_the_date_in_parentheses(sample_build, tmp_path, note):
-    _, _, outcome, _ = sample_build
+def test_the_annotation_follows_the_date_in_parentheses(web_build, tmp_path, note):
+    _, _, outcome, _ = web_build
     from reportgen.model.document import annotation_text, unit_document
 
     plain = unit_document(outcome.check.data.units[0])
@@ -287,8 +285,8 @@ def test_the_annotation_follows_the_date_in_parentheses(sample_build, tmp_path, 
     assert isinstance(document.blocks[-1], Signature)
 
 
-def test_a_broken_web_template_is_a_chinese_error_naming_its_line(sample_build, tmp_path):
-    _, _, outcome, _ = sample_build
+def test_a_broken_web_template_is_a_chinese_error_naming_its_line(web_build, tmp_path):
+    _, _, outcome, _ = web_build
     from reportgen.model.document import unit_document
 
     (tmp_path / "web.html.j2").write_text("<html>\n{% if %}\n</html>\n", encoding="utf-8")
