@@ -36,3 +36,12 @@ def test_a_text_starting_with_a_bracket_is_told_to_add_quotes(sample, value):
 def test_a_list_of_task_numbers_keeps_the_bracket_error(sample):
     line = sample.replace(UNIT, "关联任务: [5]", "关联任务: [5")
     assert problems(sample) == [("E101", line, 15)]
+
+
+@pytest.mark.parametrize("opening", ["[一是]", "{一是}", "[一是"])
+def test_a_list_item_starting_with_a_bracket_is_told_to_add_quotes(sample, opening):
+    """A 存在问题 item is a text as much as a key's value: “- [一是]……” gets E125 on its line,
+    not an indentation error (E101) that sends the filler to the wrong fix."""
+    line = sample.replace(UNIT, "  - 地方立法对新兴领域", f"  - {opening}地方立法对新兴领域")
+    assert problems(sample) == [("E125", line, 5)]
+    assert f'- "{opening}地方立法' in next(d.message for d in check(sample).diagnostics if d.code == "E125")
