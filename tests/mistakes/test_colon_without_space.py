@@ -45,3 +45,22 @@ def test_a_list_item_starting_with_a_bracket_is_told_to_add_quotes(sample, openi
     line = sample.replace(UNIT, "  - 地方立法对新兴领域", f"  - {opening}地方立法对新兴领域")
     assert problems(sample) == [("E125", line, 5)]
     assert f'- "{opening}地方立法' in next(d.message for d in check(sample).diagnostics if d.code == "E125")
+
+
+@pytest.mark.parametrize("old, new, col", [
+    ("导语: 2023年", "导语: [重点工作]\n# 2023年", 5),  # a paragraph key: legal YAML, a list of one
+    ("  - 地方立法对新兴领域", "  - [地方立法]\n  - 地方立法对新兴领域", 5),  # a 存在问题 entry
+])
+def test_a_text_wholly_in_brackets_is_told_to_add_quotes(sample, old, new, col):
+    """`导语: [重点工作]` parses as a list, so the report would print 重点工作 without the
+    brackets the author wrote: E125 on that line, and no type error (E203) from the same slip."""
+    line = sample.replace(UNIT, old, new)
+    assert problems(sample) == [("E125", line, col)]
+
+
+def test_a_list_of_entries_in_brackets_stays_legal(sample):
+    """存在问题: [甲, 乙] is YAML's way to write two entries: no E125."""
+    text = sample.read(UNIT)
+    start, end = text.index("存在问题:"), text.index("第一责任人履职情况:")
+    sample.write(UNIT, text[:start] + "存在问题: [执法不规范，主要是培训不足, 立法滞后，主要是调研不足]\n" + text[end:])
+    assert "E125" not in [d.code for d in check(sample).diagnostics]
