@@ -226,8 +226,10 @@ def _translate(loaded: Loaded, schema: dict, error, path: tuple, plan_name: str)
                         value=value, suggestion=suggestion(value, error.constraint, "领域代码"))
         if field == "关联任务":
             numbers = sorted(error.constraint)
-            return diag("E209", loaded.loc(path), value=value, first=numbers[0] if numbers else "无",
-                        last=numbers[-1] if numbers else "无", plan=plan_name)
+            # a plan fresh from init lists no tasks yet: say so rather than “现有编号 无—无”
+            have = (f"现有编号 {numbers[0]}—{numbers[-1]}" if numbers else
+                    "规划中还没有写任务：请法治政府建设办公室在 data/plan.yaml 中填写，或先写 关联任务: []")
+            return diag("E209", loaded.loc(path), value=value, have=have, plan=plan_name)
         return diag("E205", loaded.loc(path), key=key, value=value, allowed="、".join(map(str, error.constraint)))
     return diag("E218", loaded.loc(path), detail=f"“{key}”不符合要求（{error.rule}）")
 
