@@ -64,3 +64,9 @@ def test_a_list_of_entries_in_brackets_stays_legal(sample):
     start, end = text.index("存在问题:"), text.index("第一责任人履职情况:")
     sample.write(UNIT, text[:start] + "存在问题: [执法不规范，主要是培训不足, 立法滞后，主要是调研不足]\n" + text[end:])
     assert "E125" not in [d.code for d in check(sample).diagnostics]
+
+
+def test_paragraphs_written_as_a_list_of_quoted_texts_stay_legal(sample):
+    """导语: ["甲", "乙"] is a list on purpose (its words are quoted): two paragraphs, no E125."""
+    sample.replace(UNIT, "导语: 2023年", '导语: ["2023年，我局推进依法行政。", "全年办结案件120件。"]\n# 2023年')
+    assert "E125" not in [d.code for d in check(sample).diagnostics]
