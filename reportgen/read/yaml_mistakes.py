@@ -135,8 +135,8 @@ def _missing_colon(line: Line) -> Suspect:
     else:
         key, value = line.content.strip(), ""
     fix = f"{key}: {value}".rstrip() if value else f"{key}:"
-    return Suspect("E118", line.number, line.content_col + len(key) + 1, {"key": key[:20], "fix": fix[:40]},
-                   prefix + fix)
+    return Suspect("E118", line.number, line.content_col + len(key) + 1,
+                   {"key": key[:20], "fix": fix if len(fix) <= 40 else fix[:40] + "……"}, prefix + fix)
 
 
 def no_space_after_colon(number: int, prefix: str, key: str, value: str) -> Suspect:
