@@ -49,7 +49,7 @@ MESSAGES: dict[str, str] = {
     "E206": "“{key}”的值 {value} 超出范围：{limit}",
     "E207": "“{key}”的值“{value}”与第 {first_line} 行重复，应当唯一",
     "E208": "规划中没有代码为“{value}”的领域。{suggestion}",
-    "E209": "规划中没有编号为 {value} 的任务（现有编号 {first}—{last}）。请核对《{plan}》中的任务编号",
+    "E209": "规划中没有编号为 {value} 的任务（{have}）。请核对《{plan}》中的任务编号",
     "E210": "规划中没有名为“{key}”的指标。{suggestion}",
     "E211": "指标“{key}”的值无效：{detail}",
     "E212": "年度 {value} 与所在文件夹的年度 {folder} 不一致。请改为 {folder}，或把文件放到 data/{value}/ 下",

@@ -33,7 +33,7 @@ def unfinished_diagnostics(documents: list[Document], data: YearData) -> list[Di
     found = []
     for document in documents:
         origin, hint = _origin(document, data)
-        name = document.name
+        name = document.title  # 《云澜市司法局2023年法治政府建设年度报告》, not the file name (the unit)
         for item in unfinished(document):
             loc = item.loc or origin
             if item.kind == "placeholder":

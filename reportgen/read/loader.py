@@ -237,6 +237,7 @@ class _Walker:
         self.loader = loader
         self.result = result
         self.display = result.display
+        self.in_flow = False  # inside “[ … ]” or “{ … }”: a file written all in flow style is YAML-literate
 
     def loc(self, node) -> Loc:
         return _loc_of(self.display, node.start_mark)
@@ -251,15 +252,32 @@ class _Walker:
         if depth > MAX_DEPTH:
             raise _Fatal(diag("E109", self.loc(node), limit=MAX_DEPTH))
         self.result.value_locs[path] = self.loc(node)
-        if isinstance(node, yaml.MappingNode):
-            if node.tag != _MAP_TAG:
-                raise _Fatal(self.unsafe(node))
-            return self._mapping(node, path, depth)
-        if isinstance(node, yaml.SequenceNode):
+        if not isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+            return self._scalar(node, path)
+        outer, self.in_flow = self.in_flow, self.in_flow or bool(node.flow_style)
+        try:
+            if isinstance(node, yaml.MappingNode):
+                if node.tag != _MAP_TAG:
+                    raise _Fatal(self.unsafe(node))
+                return self._mapping(node, path, depth)
             if node.tag != _SEQ_TAG:
                 raise _Fatal(self.unsafe(node))
+            if not outer and _is_bracketed_text(node, path):
+                return self._bracketed_text(node, path)
             return [self.walk(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
-        return self._scalar(node, path)
+        finally:
+            self.in_flow = outer
+
+    def _bracketed_text(self, node, path: Path_) -> Any:
+        """`导语: [重点工作]`: legal YAML, a list of one paragraph, so the report would print
+        重点工作 without the brackets the author wrote (#18). E125 at the bracket; the value
+        read is the text as written, so no type error follows from the same slip."""
+        written = self.loader.buffer[node.start_mark.index: node.end_mark.index]
+        owner = _owner(path)
+        shown = (owner + ": " if isinstance(path[-1], str) else "- ") + yaml_mistakes.quoted(written)
+        self.result.diagnostics.append(diag("E125", self.loc(node), key=owner, opening="[", what="列表",
+                                            fix=shown if len(shown) <= 40 else shown[:40] + "……"))
+        return written
 
     def _mapping(self, node, path: Path_, depth: int) -> dict:
         result: dict = {}
@@ -309,6 +327,26 @@ class _Walker:
         elif isinstance(value, _dt.datetime):
             value = value.replace(tzinfo=None)
         return value
+
+
+# keys whose paragraphs or entries may be a list of texts: a list written in brackets there
+# is a text whose brackets YAML would drop (schema.py PARAGRAPHS, ENTRIES). 存在问题: [甲, 乙]
+# as a whole is YAML's way to write two entries and stays legal.
+_ENTRY_KEYS = {"存在问题", "下一步计划"}
+_TEXT_LIST_KEYS = {"导语", "第一责任人履职情况", "其他需要报告的情况"} | _ENTRY_KEYS
+
+
+def _is_bracketed_text(node, path: Path_) -> bool:
+    """`导语: [重点工作]` in a block file: unquoted words in brackets where a text may stand.
+    `导语: ["甲", "乙"]` (quoted items) is written as a list on purpose and stays legal."""
+    return (node.flow_style and bool(node.value) and _owner(path) in _TEXT_LIST_KEYS
+            and path[-1] not in _ENTRY_KEYS
+            and all(isinstance(item, yaml.ScalarNode) and item.style is None for item in node.value))
+
+
+def _owner(path: Path_) -> str | None:
+    """The key a value or list item stands under: ("存在问题", 0) → 存在问题."""
+    return next((step for step in reversed(path) if isinstance(step, str)), None)
 
 
 _OS_ERRORS = {

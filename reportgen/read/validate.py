@@ -81,6 +81,19 @@ def describe(value: object) -> str:
     return type(value).__name__
 
 
+def _quote_hint(loaded: Loaded, path: tuple, error) -> str:
+    """标题: 1.50 is read as the number 1.5: a text written as a number, 是/否 or a date is
+    printed as written only in quotes, so the fix names the quoted text as it stands in the file."""
+    wanted = error.constraint if isinstance(error.constraint, list) else [error.constraint]
+    if "string" not in wanted or not isinstance(error.value, (bool, int, float, _dt.date)):
+        return ""
+    loc = loaded.loc(path)
+    if not loc.line or loc.line > len(loaded.lines):
+        return ""
+    written = re.split(r"\s#", loaded.lines[loc.line - 1][max(loc.col - 1, 0):], maxsplit=1)[0].strip()
+    return f"。要把它作为文字原样印出，请加上引号，写成 \"{written}\"" if written and '"' not in written else ""
+
+
 def key_label(path: tuple) -> str:
     """The key the user sees, with its list position: “事项第2项的内容”, “存在问题第1项”."""
     parts: list[str] = []
@@ -196,8 +209,12 @@ def _translate(loaded: Loaded, schema: dict, error, path: tuple, plan_name: str)
         where = f"“{place(loaded.data, parent_path)}”下" if parent_path else "文件中"
         return diag("E202", loaded.loc(parent_path), key=path[-1], where=where)
     if code == cerr.BAD_TYPE.code:
-        return _flow_text(loaded, path, error) or diag("E203", loaded.loc(path), key=key,
-                                                        expected=_type_names(error.constraint), actual=describe(error.value))
+        flow = _flow_text(loaded, path, error)
+        if flow:
+            return flow
+        found = diag("E203", loaded.loc(path), key=key, expected=_type_names(error.constraint), actual=describe(error.value))
+        hint = _quote_hint(loaded, path, error)
+        return Diagnostic(found.code, found.severity, found.loc, found.message + hint) if hint else found
     if code in (cerr.EMPTY_NOT_ALLOWED.code, cerr.NOT_NULLABLE.code):
         found = diag("E204", loaded.loc(path), key=key)
         note = comment_note(loaded, path) if error.value is None else ""
@@ -229,8 +246,10 @@ def _translate(loaded: Loaded, schema: dict, error, path: tuple, plan_name: str)
                         value=value, suggestion=suggestion(value, error.constraint, "领域代码"))
         if field == "关联任务":
             numbers = sorted(error.constraint)
-            return diag("E209", loaded.loc(path), value=value, first=numbers[0] if numbers else "无",
-                        last=numbers[-1] if numbers else "无", plan=plan_name)
+            # a plan fresh from init lists no tasks yet: say so rather than “现有编号 无—无”
+            have = (f"现有编号 {numbers[0]}—{numbers[-1]}" if numbers else
+                    "规划中还没有写任务：请法治政府建设办公室在 data/plan.yaml 中填写，或先写 关联任务: []")
+            return diag("E209", loaded.loc(path), value=value, have=have, plan=plan_name)
         return diag("E205", loaded.loc(path), key=key, value=value, allowed="、".join(map(str, error.constraint)))
     return diag("E218", loaded.loc(path), detail=f"“{key}”不符合要求（{error.rule}）")
 

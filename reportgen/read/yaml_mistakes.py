@@ -85,19 +85,22 @@ def _quote_problem(line: Line) -> Suspect | None:
 _FLOW_KEYS = {"关联任务", "牵头单位", "配合单位", "责任单位", "别名", "目标", "基期", "指标", "检查", "领域标题", "选用事项"}
 
 
-def _bracket_problem(line: Line) -> Suspect | None:
+def _bracket_problem(line: Line, owner: str | None = None) -> Suspect | None:
     """A value that opens “[” or “{” and does not close it on its line; for a text, the
-    hint to quote it (E125), also when the bracket closes and the text goes on."""
+    hint to quote it (E125), also when the bracket closes and the text goes on. `owner` is
+    the key a list item “- [一是]……” belongs to (存在问题): its item is a text too."""
     opening = line.value[:1]
     if not opening or opening not in "[{":
         return None
     closing = "]" if opening == "[" else "}"
-    text_key = line.key is not None and line.key not in _FLOW_KEYS and not _FLOW_VALUE.fullmatch(line.value)
+    key = line.key if line.key is not None else (owner if line.dashes else None)
+    text_key = key is not None and key not in _FLOW_KEYS and not _FLOW_VALUE.fullmatch(line.value)
     if text_key and (line.value.count(opening) > line.value.count(closing) or not line.value.endswith(closing)):
         fixed = line.text[:line.value_col] + quoted(line.value)
+        shown = (line.key + ": " if line.key is not None else "- ") + quoted(line.value)
         return Suspect("E125", line.number, line.value_col + 1,
-                       {"key": line.key, "opening": opening, "what": "列表" if opening == "[" else "“键: 值”的一组",
-                        "fix": (line.key + ": " + quoted(line.value))[:40]}, fixed)
+                       {"key": key, "opening": opening, "what": "列表" if opening == "[" else "“键: 值”的一组",
+                        "fix": shown if len(shown) <= 40 else shown[:40] + "……"}, fixed)
     if line.value.count(opening) <= line.value.count(closing):
         return None
     name = "方括号" if opening == "[" else "花括号"
@@ -132,8 +135,8 @@ def _missing_colon(line: Line) -> Suspect:
     else:
         key, value = line.content.strip(), ""
     fix = f"{key}: {value}".rstrip() if value else f"{key}:"
-    return Suspect("E118", line.number, line.content_col + len(key) + 1, {"key": key[:20], "fix": fix[:40]},
-                   prefix + fix)
+    return Suspect("E118", line.number, line.content_col + len(key) + 1,
+                   {"key": key[:20], "fix": fix if len(fix) <= 40 else fix[:40] + "……"}, prefix + fix)
 
 
 def no_space_after_colon(number: int, prefix: str, key: str, value: str) -> Suspect:
@@ -183,12 +186,20 @@ class _Reader:
         quote = _quote_problem(line)
         if quote and not (quote.code == "E119" and self._quoted_lines(line)):
             self.found.append(quote)
-        bracket = _bracket_problem(line)
+        bracket = _bracket_problem(line, self._owner_key(line) if line.key is None and line.dashes else None)
         if bracket and not self._flow_lines(line):
             self.found.append(bracket)
         if self._place(line):
             self._open(line)
         self.previous = line
+
+    def _owner_key(self, item: Line) -> str | None:
+        """The key of the list a “- ……” line is an item of: the nearest line above it that is
+        less indented and has a key."""
+        for above in reversed(self.lines[: item.number - 1]):
+            if above.key is not None and above.text.strip() and above.indent < item.dashes[0]:
+                return above.key
+        return None
 
     def _quoted_lines(self, line: Line) -> bool:
         """True for a quoted text that goes on over the next lines and closes cleanly (legal
@@ -212,6 +223,8 @@ class _Reader:
         opening = line.value[0]
         closing = "]" if opening == "[" else "}"
         depth = line.value.count(opening) - line.value.count(closing)
+        if depth <= 0:
+            return False  # closed on its own line: “[一是]地方立法……” is a text going on
         for following in self.lines[line.number:]:
             if following.key is not None and following.indent <= line.indent:
                 return False

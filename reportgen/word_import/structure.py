@@ -173,6 +173,8 @@ def lead_and_text(text: str, para: Para, formatted: bool) -> tuple[str | None, s
     """The bold lead sentence (or, in plain text, a short first sentence that reads as a
     title: no figures, no comma, ending in “。”) and the rest. A lead ending in “，”, “、”
     or “：” opens the sentence that follows it: it is no 标题, the paragraph stays whole."""
+    if SEQUENCE_START.match(text):
+        return None, text  # “一是A。二是B。”: 一是 is the author's word, and a 标题 would lose it (W313)
     lead = strip_item_mark(normalize(para.bold_lead)) if para.bold_lead else ""
     if lead and text.startswith(lead) and len(lead) < len(text):
         rest = text[len(lead):]
@@ -187,6 +189,8 @@ def lead_and_text(text: str, para: Para, formatted: bool) -> tuple[str | None, s
     return None, text
 
 
+# a paragraph opening with its own sequence word: 一是 二是 … 第一 第二 … 首先 其次
+SEQUENCE_START = re.compile(r"^(?:[一二三四五六七八九十]{1,2}是|第[一二三四五六七八九十]{1,2}(?![章条部])|首先|其次)")
 RUN_HINT = "原文这一段用“一是……二是……”列举，已按原文保留为一段；如需拆成几项，请手动拆分"
 
 

@@ -259,3 +259,17 @@ def test_new_year_keeps_the_way_the_city_report_is_composed(mini):
     result = check_year(mini.root, 2024)
     assert result.data.report.composition.mode == "选用"
     assert result.data.report.composition.choices == ()  # last year's choices are not this year's
+
+
+def test_a_task_number_before_the_plan_has_tasks_names_the_plan_file(city):
+    """A fresh plan lists no tasks: E209 on the 关联任务 line sends the filler to data/plan.yaml
+    (or to 关联任务: []), not to a range “无—无”."""
+    assert run("new", "2024", "司法局", "--name", "云澜市司法局", cwd=city).returncode == 0
+    target = city / "data/2024/司法局.yaml"
+    text = fill_skeleton(target.read_text(encoding="utf-8"), "执法").replace("关联任务: []", "关联任务: [4]", 1)
+    target.write_text(text, encoding="utf-8")
+    proc = run("check", "2024", "--unit", "司法局", cwd=city)
+    assert proc.returncode == 1
+    assert [d for d in diagnostics(proc.stdout) if d[2] == "E209"] == [
+        ("data/2024/司法局.yaml", line_of(text, "关联任务: [4]"), "E209")]
+    assert "data/plan.yaml" in next(line for line in proc.stdout.splitlines() if "[E209]" in line)

@@ -201,3 +201,17 @@ def test_signature_line_that_is_not_the_unit_is_a_comment_with_a_warning(tmp_pat
     warned = [d.loc.line for d in outcome.diagnostics if d.code == "W507"]
     assert len(warned) == 1 and written[warned[0] - 1].startswith("# 原文落款：中共云澜市交通运输局党组")
     assert written[warned[0]].startswith("成文日期:")
+
+
+@pytest.mark.parametrize("paragraph", ["一是基层执法力量薄弱。二是执法人员素质参差不齐。",
+                                       "首先要健全机制。其次要加强培训。"])
+def test_a_paragraph_opening_with_its_sequence_word_gets_no_title(tmp_path: Path, paragraph: str):
+    """A short first sentence “一是基层执法力量薄弱。” reads like a plain lead, but as 标题 it
+    would print as “1.基层执法力量薄弱。” (W313 strips 一是): the paragraph stays whole (#19)."""
+    data = data_copy(tmp_path)
+    source = tmp_path / f"{CORPUS_CODE}.txt"
+    source.write_text(PLAIN.replace("部分规范性文件清理不够及时。", paragraph), encoding="utf-8")
+    outcome, = import_files(Settings(data, 2023), [source])
+    assert not outcome.failed
+    assert unit_data(data)["存在问题"] == [paragraph]
+    assert "W313" not in [d.code for d in check_year(data.parent, 2023, only=CORPUS_CODE).diagnostics]

@@ -39,7 +39,7 @@ def test_explain_prints_every_check_without_pointing_elsewhere(code, tmp_path, m
     monkeypatch.chdir(tmp_path)
     status, out = invoke(monkeypatch, capsys, "check", "--explain", code.lower())
     assert status == 0, out
-    # no blank of the message template left unfilled (E125 itself speaks of “{”)
+    # no format field left unfilled ({key}); E125's own text names the “{” a filler typed
     assert out.startswith(code) and "README" not in out and not re.search(r"\{[a-z_]+\}", out)
     expected = RULES[code].rule if code in RULES else descriptions()[code].replace("`", "")
     assert expected in out  # the content rules print their own rule, the others the README's row

@@ -42,3 +42,37 @@ def test_a_list_of_task_numbers_keeps_the_bracket_error(sample):
 def test_a_text_that_yaml_read_as_a_list_is_told_to_add_quotes(sample, value):
     line = sample.replace(UNIT, "        内容: 全年审核市政府及市政府办公室规范性文件41件", f"        内容: {value}\n        x: 全年审核")
     assert ("E125", line, 13) in problems(sample)
+
+
+@pytest.mark.parametrize("opening", ["[一是]", "{一是}", "[一是"])
+def test_a_list_item_starting_with_a_bracket_is_told_to_add_quotes(sample, opening):
+    """A 存在问题 item is a text as much as a key's value: “- [一是]……” gets E125 on its line,
+    not an indentation error (E101) that sends the filler to the wrong fix."""
+    line = sample.replace(UNIT, "  - 地方立法对新兴领域", f"  - {opening}地方立法对新兴领域")
+    assert problems(sample) == [("E125", line, 5)]
+    assert f'- "{opening}地方立法' in next(d.message for d in check(sample).diagnostics if d.code == "E125")
+
+
+@pytest.mark.parametrize("old, new, col", [
+    ("导语: 2023年", "导语: [重点工作]\n# 2023年", 5),  # a paragraph key: legal YAML, a list of one
+    ("  - 地方立法对新兴领域", "  - [地方立法]\n  - 地方立法对新兴领域", 5),  # a 存在问题 entry
+])
+def test_a_text_wholly_in_brackets_is_told_to_add_quotes(sample, old, new, col):
+    """`导语: [重点工作]` parses as a list, so the report would print 重点工作 without the
+    brackets the author wrote: E125 on that line, and no type error (E203) from the same slip."""
+    line = sample.replace(UNIT, old, new)
+    assert problems(sample) == [("E125", line, col)]
+
+
+def test_a_list_of_entries_in_brackets_stays_legal(sample):
+    """存在问题: [甲, 乙] is YAML's way to write two entries: no E125."""
+    text = sample.read(UNIT)
+    start, end = text.index("存在问题:"), text.index("第一责任人履职情况:")
+    sample.write(UNIT, text[:start] + "存在问题: [执法不规范，主要是培训不足, 立法滞后，主要是调研不足]\n" + text[end:])
+    assert "E125" not in [d.code for d in check(sample).diagnostics]
+
+
+def test_paragraphs_written_as_a_list_of_quoted_texts_stay_legal(sample):
+    """导语: ["甲", "乙"] is a list on purpose (its words are quoted): two paragraphs, no E125."""
+    sample.replace(UNIT, "导语: 2023年", '导语: ["2023年，我局推进依法行政。", "全年办结案件120件。"]\n# 2023年')
+    assert "E125" not in [d.code for d in check(sample).diagnostics]

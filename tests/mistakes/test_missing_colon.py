@@ -13,3 +13,11 @@ def test_key_without_colon_is_named_on_its_own_line(sample):
 def test_nested_key_without_colon(sample):
     line = sample.replace(UNIT, "    领域: 决策", "    领域 决策")
     assert problems(sample) == [("E118", line, 7)]
+
+
+def test_a_long_fix_is_shown_cut_with_an_ellipsis(sample):
+    """The corrected line of a long text is cut at 40 characters and says so (……), as E124's does."""
+    line = sample.replace(UNIT, "第一责任人履职情况: ", "第一责任人履职情况 ")
+    assert problems(sample) == [("E118", line, 10)]
+    message = next(d.message for d in check(sample).diagnostics if d.code == "E118")
+    assert "第一责任人履职情况: " in message and "……”" in message

@@ -93,6 +93,8 @@ def test_a_placeholder_stops_the_build_and_goes_into_a_draft_only(project, monke
     code, out = invoke(monkeypatch, capsys, "build", "2023", "--jobs", "1")
     assert code == 1
     assert ("E241", "司法局.yaml", line) in diagnostics(out)
+    # the report is named by its title (《……2023年法治政府建设年度报告》), not by the unit's name
+    assert any("[E241]" in row and "年度报告》" in row for row in out.splitlines())
     assert not Path("output").exists()  # nothing written
     code, out = invoke(monkeypatch, capsys, "build", "2023", "--jobs", "1", "--draft")
     assert code == 0, out
@@ -145,9 +147,9 @@ def test_verify_of_a_copied_folder_from_an_empty_directory(sent, tmp_path, monke
     code, out = invoke(monkeypatch, capsys, "verify", str(sent))
     assert code == 0, out
     notes = [line for line in out.splitlines() if ": 提示: 草稿" in line]
-    # the drafts beside the official files, listed apart: three reports, each as PDF, DOCX,
-    # web page and web fragment
-    assert len(notes) == 3 * 4
+    drafts = sorted(p.name for p in Path(sent).iterdir() if "（草稿）" in p.name)
+    assert len(drafts) == 12  # PDF, DOCX and the two web pages (#24) of each of the three reports
+    assert sorted(line.split(": 提示")[0].rsplit("/", 1)[-1] for line in notes) == drafts  # each listed apart
     assert out.splitlines()[-1].startswith(f"核对码：{code_of(sent)}")
     code, out = invoke(monkeypatch, capsys, "verify", "2023")  # the project's form needs a project
     assert code == 1 and "verify <文件夹>" in out

@@ -287,3 +287,17 @@ def test_coverage_line_per_unit(page):
         line = text_of(tree.xpath(f'//li[@data-coverage="{unit.code}"]')[0])
         total = sum(len(g.items) for g in unit.groups)
         assert f"{sum(1 for key in used if key[0] == unit.code)} / {total}" in line
+
+
+def test_an_item_position_is_the_number_its_report_prints(sample: Project, tmp_path: Path):
+    """Items without a title print unnumbered (#18), so the catalog's 位置 counts only titled
+    ones and names an untitled item by its paragraph: the secretariat finds it as printed."""
+    sample.replace("2023/司法局.yaml", "- 标题: 推动第一责任人职责落地见效\n        内容:", "- 内容:")
+    result, _, _, tree = render(sample, tmp_path / "out" / "index.html")
+    unit = next(u for u in result.data.units if u.code == "司法局")
+    group = unit.groups[0]
+    assert group.items[0].title is None and group.items[1].title
+    rows = [r for r in tree.xpath('//section[@id="items"]//tr[@data-item-unit="司法局"]')
+            if text_of(r.xpath('.//code[@class="ref"]')[0]).split()[0] in ("司法局/1/1", "司法局/1/2")]
+    positions = sorted(text_of(r.xpath('.//td[@class="pos"]')[0]) for r in rows)
+    assert positions == ["（一）1.", "（一）第1段"]
