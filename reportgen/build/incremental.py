@@ -18,18 +18,16 @@ Losing the state file is harmless: the next build renders everything once.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reportgen import __version__
+from reportgen.caching import code_fingerprint  # noqa: F401 — also used by publish/compilation_join
 
 STATE = ".reportgen-state.json"
 STATE_VERSION = 2
-PACKAGE_DIR = Path(__file__).resolve().parent
 
 
 def _hash_files(digest, files: list[Path], root: Path) -> None:
@@ -45,14 +43,6 @@ def _hash_files(digest, files: list[Path], root: Path) -> None:
 
 def _tree(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
-
-
-@functools.lru_cache(maxsize=1)
-def code_fingerprint() -> str:
-    """reportgen's own code, so a changed writer renders again even without a new version number."""
-    digest = hashlib.sha256(__version__.encode())
-    _hash_files(digest, [p for p in _tree(PACKAGE_DIR) if p.suffix == ".py"], PACKAGE_DIR)
-    return digest.hexdigest()
 
 
 def templates_fingerprint(user_dir: Path | None) -> str:

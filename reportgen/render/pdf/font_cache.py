@@ -37,6 +37,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from reportgen.caching import cache_dir
 from reportgen.render.pdf.font_builder import EMBOLDEN, extract_face, write_face
 from reportgen.render.pdf.fonts import Face, open_font
 
@@ -69,15 +70,6 @@ def in_base(face: Face, ch: str) -> bool:
     """Whether the base file of `face` (one that needs its own file) draws `ch`, given that
     the face has it; if not, the document puts `ch` in a part file."""
     return not face.embolden or ch in _BASE_SET
-
-
-def cache_dir() -> Path:
-    """Where the files are kept (see the module's description); the folder may not exist yet."""
-    if env := os.environ.get("REPORTGEN_CACHE"):
-        return Path(env)
-    xdg = os.environ.get("XDG_CACHE_HOME", "")
-    base = Path(xdg) if os.path.isabs(xdg) else Path.home() / ".cache"
-    return base / "reportgen"
 
 
 @functools.lru_cache(maxsize=8)

@@ -1,0 +1,90 @@
+"""The machine's cache folder, reportgen's code fingerprint, and a store of pickled records.
+
+Shared by the checker (read/check_cache.py: each data file's parse and checks) and the
+PDF writer (render/pdf/font_cache.py: font files). Everything kept here is named by a
+hash of all it depends on, so a record is either absent or right; a record that cannot
+be read (damaged, from another Python, half-written by a crash) counts as absent and is
+made again. Deleting the folder is always safe.
+
+The folder: $REPORTGEN_CACHE, else $XDG_CACHE_HOME/reportgen, else ~/.cache/reportgen.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import pickle
+import tempfile
+from pathlib import Path
+
+from reportgen import __version__
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def cache_dir() -> Path:
+    """Where the files are kept (see the module's description); the folder may not exist yet."""
+    if env := os.environ.get("REPORTGEN_CACHE"):
+        return Path(env)
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    base = Path(xdg) if os.path.isabs(xdg) else Path.home() / ".cache"
+    return base / "reportgen"
+
+
+@functools.lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """reportgen's own code, so that changed code never meets what older code made."""
+    digest = hashlib.sha256(__version__.encode())
+    files = sorted(p for p in PACKAGE_DIR.rglob("*.py") if "__pycache__" not in p.parts)
+    for path in files:
+        digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode("utf-8") + b"\0")
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            digest.update(b"\0unreadable")
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+class RecordStore:
+    """Pickled records in one folder of the cache, one file per key.
+
+    `get` returns None for a missing or unreadable record; `put` never fails the caller
+    (a full disk or a read-only cache only costs the work again next time). Records are
+    written to a temporary name and renamed into place, so concurrent processes never
+    read half a record.
+    """
+
+    def __init__(self, name: str):
+        self.folder = cache_dir() / name
+
+    def _path(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.pickle"
+
+    def get(self, key: str, kind: type):
+        """The record of `key` when it is there and is a `kind`, else None."""
+        try:
+            record = pickle.loads(self._path(key).read_bytes())
+        except Exception:  # noqa: BLE001 — any damage means "not cached": the caller does the work
+            return None
+        return record if isinstance(record, kind) else None
+
+    def put(self, key: str, record: object) -> None:
+        target = self._path(key)
+        temp = None
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, temp = tempfile.mkstemp(prefix=".rec.", suffix=".tmp", dir=target.parent)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL))
+            os.replace(temp, target)
+        except Exception:  # noqa: BLE001 — see the class description
+            if temp is not None:
+                Path(temp).unlink(missing_ok=True)
+
+
+def key_of(*parts: object) -> str:
+    """A record's key: SHA-256 of its parts' text, with the code fingerprint."""
+    text = "\0".join(map(str, (code_fingerprint(), *parts)))
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
