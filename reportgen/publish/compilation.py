@@ -117,6 +117,7 @@ def write_pdf(report, parts: list[Part], target: Path, fonts=None, templates=Non
     """Write the volume to `target`; return its number of pages. `fonts`: the build's FontSet
     (resolved once per build, reportgen/build/pipeline.py); None: the default fonts."""
     from reportgen.publish.compilation_join import join_volume
+    from reportgen.render.pdf.faces import role_file
     from reportgen.render.pdf.fonts import resolve_fonts
 
     fonts = fonts or resolve_fonts()
@@ -125,7 +126,7 @@ def write_pdf(report, parts: list[Part], target: Path, fonts=None, templates=Non
     total += total % 2
     front = cached_render("front", report, [(p.title, s) for p, s in zip(parts, starts)], 0, fonts, templates)
     numbers = cached_render("numbers", report, [], max(total, 1), fonts, templates)
-    return join_volume(front, parts, numbers, target, compilation_cache())
+    return join_volume(front, parts, numbers, target, compilation_cache(), lambda family: role_file(fonts, family))
 
 
 def compilation_cache() -> Path:
