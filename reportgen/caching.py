@@ -16,11 +16,14 @@ import hashlib
 import os
 import pickle
 import tempfile
+import time
 from pathlib import Path
 
 from reportgen import __version__
 
 PACKAGE_DIR = Path(__file__).resolve().parent
+KEEP_DAYS = 30  # a record not used for this long is removed when records are next written
+_PRUNED: set[Path] = set()
 
 
 def cache_dir() -> Path:
@@ -64,13 +67,30 @@ class RecordStore:
 
     def get(self, key: str, kind: type):
         """The record of `key` when it is there and is a `kind`, else None."""
+        path = self._path(key)
         try:
-            record = pickle.loads(self._path(key).read_bytes())
+            record = pickle.loads(path.read_bytes())
+            os.utime(path)  # recently used: kept by prune()
         except Exception:  # noqa: BLE001 — any damage means "not cached": the caller does the work
             return None
         return record if isinstance(record, kind) else None
 
+    def prune(self, days: int = KEEP_DAYS) -> None:
+        """Remove the records not used for `days` (made for files or code since changed);
+        at most once per process and folder."""
+        if self.folder in _PRUNED:
+            return
+        _PRUNED.add(self.folder)
+        limit = time.time() - days * 86400
+        for path in self.folder.glob("*/*.pickle"):
+            try:
+                if path.stat().st_mtime < limit:
+                    path.unlink()
+            except OSError:
+                continue
+
     def put(self, key: str, record: object) -> None:
+        self.prune()
         target = self._path(key)
         temp = None
         try:

@@ -165,3 +165,24 @@ def test_project_copy_is_checked_with_its_own_paths(sample, cache, tmp_path):
     shutil.copytree(sample.root, moved.root)
     files = {Path(d.loc.file).parent.parent.name for d in moved.check().diagnostics}
     assert files == {"elsewhere"}
+
+
+def test_records_unused_for_a_month_are_removed(sample, cache, monkeypatch):
+    import os
+    import time
+
+    from reportgen import caching
+
+    sample.check()
+    records = sorted((cache / check_cache.STORE).rglob("*.pickle"))
+    unused = records[0].with_name("0" * 64 + ".pickle")  # a record no file of the project has
+    unused.write_bytes(records[0].read_bytes())
+    old = time.time() - 40 * 86400
+    for path in (unused, *records):
+        os.utime(path, (old, old))
+    monkeypatch.setattr(caching, "_PRUNED", set())
+    sample.replace("2023/公安局.yaml", "。", "，另有一句。")  # a new record is written: the store is pruned
+    sample.check()
+    assert not unused.exists()
+    # the edited file's old record is gone; a record pruned before its file was reached is made again
+    assert sum(r.exists() for r in records) == len(records) - 1
