@@ -6,4 +6,6 @@ Chinese message) and, when there is no error, a `reportgen.model.data.YearData`.
 Stages: loader.py (safe YAML and a table of places) → schema.py (Cerberus schemas
 built from the plan) → validate.py (schema errors in Chinese) → checks.py (rules
 across values and files) → to_model.py (frozen data). messages.py holds every text.
+check_cache.py keeps each unit file's own results in the cache folder, so that an
+unchanged file is neither parsed nor validated again (issue 22).
 """

@@ -110,15 +110,20 @@ def check_unit_file(path: Path, ctx: UnitContext, fresh: bool = False) -> tuple[
     return remembered(path, ctx.key, UnitCheck, lambda raw: _unit_check(path, ctx, raw))
 
 
+def unregistered(path: Path, ctx: UnitContext) -> list[Diagnostic]:
+    """E214 for a unit file whose code is not in _report.yaml's unit list."""
+    if not ctx.have_report or path.stem in ctx.registered:
+        return []
+    codes = "、".join(ctx.registered) or "（无）"
+    return [diag("E214", Loc(file_display(path), 1, 1), code=path.stem, codes=codes)]
+
+
 def _unit_check(path: Path, ctx: UnitContext, raw: bytes | None) -> tuple[UnitCheck, Loaded | None]:
     """Every problem of one unit file in one pass; the unit when there is no error."""
     code = path.stem
     found: list[Diagnostic] = []
-    ok = True  # as project.check_year always decided: only these errors keep the unit out
-    if ctx.have_report and code not in ctx.registered:
-        codes = "、".join(ctx.registered) or "（无）"
-        found.append(diag("E214", Loc(file_display(path), 1, 1), code=code, codes=codes))
-        ok = False
+    found += unregistered(path, ctx)
+    ok = not found  # as project.check_year always decided: only these errors keep the unit out
     with stage("load"):
         loaded = load_file(path, raw)
     found += loaded.diagnostics

@@ -15,7 +15,7 @@ from reportgen.read import checks, placeholders
 from reportgen.errors import Diagnostic, Loc
 from reportgen.read.accepted_forms import accept_forms
 from reportgen.caching import key_of
-from reportgen.read.check_cache import PastCheck, UnitCheck, UnitContext, check_unit_file, remembered
+from reportgen.read.check_cache import PastCheck, UnitCheck, UnitContext, check_unit_file, remembered, unregistered
 from reportgen.read.loader import Loaded, file_display, load_file
 from reportgen.read.collisions import output_name_clashes
 from reportgen.read.messages import diag
@@ -338,10 +338,7 @@ def _check_unit(path: Path, ctx: UnitContext, result: CheckResult, data_dir: Pat
         return None
     refused = outside_link(path, data_dir)
     if refused:
-        if ctx.have_report and code not in ctx.registered:
-            codes = "、".join(ctx.registered) or "（无）"
-            result.add([diag("E214", Loc(file_display(path), 1, 1), code=code, codes=codes)])
-        result.add([refused])
+        result.add(unregistered(path, ctx) + [refused])
         return None
     check, loaded = check_unit_file(path, ctx, fresh=result.keep_sources)
     if result.keep_sources and loaded is not None:
