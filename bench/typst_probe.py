@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import resource
 import shutil
 import subprocess
@@ -31,6 +32,9 @@ ROOT = Path(__file__).resolve().parent.parent
 REPORTGEN = ROOT / ".venv" / "bin" / "reportgen"
 
 
+PAGE_NUMBER = re.compile(r"^\s*[—-]\s*\d+\s*[—-]\s*$")  # the reports' own page numbers: Typst adds its own
+
+
 def _escaped(text: str) -> str:
     return text.replace("\\", "\\\\").replace('"', '\\"')
 
@@ -41,7 +45,9 @@ def typst_source(words: str, grid, family: str) -> str:
             f'left: {grid.margin_left}mm, right: {grid.margin_right}mm), numbering: "— 1 —")\n'
             f'#set text(font: "{family}", size: {grid.body_size_pt}pt, lang: "zh")\n'
             f'#set par(justify: true, first-line-indent: 2em, leading: {grid.line_pitch_pt - grid.body_size_pt}pt)\n\n')
-    paragraphs = [" ".join(p.split()) for p in words.replace("\f", "\n\n").split("\n\n")]
+    lines = [line for line in words.replace("\f", "\n\n").split("\n") if not PAGE_NUMBER.match(line)]
+    # a Chinese paragraph's lines join without spaces
+    paragraphs = ["".join(part.split()) for part in "\n".join(lines).split("\n\n")]
     return head + "\n\n".join(f'#"{_escaped(p)}"' for p in paragraphs if p) + "\n"
 
 
