@@ -119,3 +119,11 @@ def test_rebuild_with_cold_and_warm_cache_is_byte_identical(volume, tmp_path, mo
             if not made.name.startswith("."):
                 assert (tmp_path / name / made.name).read_bytes() == made.read_bytes(), (name, made.name)
     assert (cold / "check").is_dir() and (cold / "compilation").is_dir()
+
+
+def test_glyph_ids_of_both_forms_of_a_width_array():
+    from reportgen.publish.compilation_fonts import _glyph_ids
+
+    widths = pikepdf.Array([1, pikepdf.Array([500, 500, 500]), 10, 12, 1000, 20, pikepdf.Array([1.5])])
+    assert _glyph_ids(widths) == {1, 2, 3, 10, 11, 12, 20}
+    assert _glyph_ids(pikepdf.Array([])) == set()

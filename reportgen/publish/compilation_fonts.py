@@ -17,7 +17,9 @@ own program.
 
 from __future__ import annotations
 
+import re
 import struct
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -28,16 +30,23 @@ from reportgen.render.pdf.glyph_subset import subset_program
 FONT_FILES = ("/FontFile2", "/FontFile3")
 
 
+_TOKEN = re.compile(rb"\[|\]|[-+]?[0-9.]+")
+
+
 def _glyph_ids(widths) -> set[int]:
-    """The glyph IDs a CID font's /W array gives widths for: every glyph its pages draw."""
+    """The glyph IDs a CID font's /W array gives widths for: every glyph its pages draw.
+    Read from the array's text (`c [w …]` and `c_first c_last w`): reaching into a pikepdf
+    Array element by element costs more than the rest of sharing."""
+    tokens = _TOKEN.findall(widths.unparse())[1:-1]  # without the outer brackets
     found, i = set(), 0
-    while i + 1 < len(widths):
-        first, rest = int(widths[i]), widths[i + 1]
-        if isinstance(rest, pikepdf.Array):
-            found.update(range(first, first + len(rest)))
-            i += 2
+    while i + 1 < len(tokens):
+        first = int(float(tokens[i]))
+        if tokens[i + 1] == b"[":
+            end = tokens.index(b"]", i + 2)
+            found.update(range(first, first + end - i - 2))
+            i = end + 1
         else:
-            found.update(range(first, int(rest) + 1))
+            found.update(range(first, int(float(tokens[i + 1])) + 1))
             i += 3
     return found
 
@@ -51,10 +60,23 @@ def head_stamp(program: bytes) -> bytes | None:
             tag, _, offset, length = struct.unpack_from(">4sIII", program, 12 + 16 * n)
             if tag == b"head" and length >= 36:
                 head = program[offset:offset + 36]
-                return head[4:8] + head[18:36]
+                return head[4:8] + head[18:36] if len(head) == 36 else None
     except struct.error:
         return None
     return None
+
+
+def _stamp_of(stream) -> bytes | None:
+    """head_stamp of an embedded program, from the start of its data when it is plainly
+    compressed (HarfBuzz writes `head` near the start; the whole program is 50–200 KB)."""
+    try:
+        if stream.get("/Filter") == pikepdf.Name.FlateDecode and "/DecodeParms" not in stream:
+            found = head_stamp(zlib.decompressobj().decompress(stream.read_raw_bytes(), 4096))
+            if found is not None:
+                return found
+        return head_stamp(stream.read_bytes())
+    except (pikepdf.PdfError, zlib.error):
+        return None
 
 
 def _cid_fonts(pdf):
@@ -115,11 +137,7 @@ def _share(pdf, members: list, path: Path, index: int) -> int:
         descriptor = member.FontDescriptor
         if key not in descriptor or stamp is None:
             continue
-        try:
-            own = descriptor[key].read_bytes()
-        except pikepdf.PdfError:
-            continue
-        if head_stamp(own) != stamp:
+        if _stamp_of(descriptor[key]) != stamp:
             continue
         descriptor[key] = shared
         replaced += 1
