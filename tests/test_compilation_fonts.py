@@ -127,3 +127,30 @@ def test_glyph_ids_of_both_forms_of_a_width_array():
     widths = pikepdf.Array([1, pikepdf.Array([500, 500, 500]), 10, 12, 1000, 20, pikepdf.Array([1.5])])
     assert _glyph_ids(widths) == {1, 2, 3, 10, 11, 12, 20}
     assert _glyph_ids(pikepdf.Array([])) == set()
+
+
+def test_a_subset_keeps_the_glyph_ids_of_its_file(tmp_path):
+    import io
+
+    from fontTools.pens.recordingPen import RecordingPen
+    from fontTools.ttLib import TTFont
+
+    from reportgen.render.pdf.fonts import resolve_fonts
+    from reportgen.render.pdf.glyph_subset import subset_program
+
+    face = resolve_fonts().roles["body"]
+    original = TTFont(face.path, fontNumber=face.index, lazy=True)
+    glyphs = {original.getGlyphID(original.getBestCmap()[ord(ch)]) for ch in "法治政府建设"}
+    program = subset_program(face.path, face.index, glyphs)
+    subset = TTFont(io.BytesIO(program))
+    assert len(subset.getGlyphOrder()) == max(glyphs) + 1
+    mine, theirs = subset.getGlyphSet(), original.getGlyphSet()
+    for gid in glyphs:  # the same outline and advance, at the same number
+        drawn = []
+        for glyph_set, font in ((mine, subset), (theirs, original)):
+            pen = RecordingPen()
+            glyph_set[font.getGlyphName(gid)].draw(pen)
+            drawn.append((pen.value, glyph_set[font.getGlyphName(gid)].width))
+        assert drawn[0] == drawn[1] and drawn[0][0]
+    assert subset_program(tmp_path / "missing.otf", 0, glyphs) is None
+    assert subset_program(face.path, face.index, {10**6}) is None  # not a glyph of this file

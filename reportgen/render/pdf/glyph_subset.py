@@ -67,7 +67,18 @@ def _libraries():
                 continue
         else:
             return None
-    return ffi, found[0], found[1]
+    hb, hbs = found
+    try:  # an older HarfBuzz may lack one of them: then every face keeps its own subsets
+        for name in ("hb_blob_create_from_file_or_fail", "hb_blob_destroy", "hb_blob_get_data", "hb_face_create",
+                     "hb_face_destroy", "hb_face_reference_blob", "hb_face_get_glyph_count", "hb_tag_from_string",
+                     "hb_set_add", "hb_set_add_range"):
+            getattr(hb, name)
+        for name in ("hb_subset_input_create_or_fail", "hb_subset_input_destroy", "hb_subset_input_glyph_set",
+                     "hb_subset_input_set", "hb_subset_input_set_flags", "hb_subset_or_fail"):
+            getattr(hbs, name)
+    except AttributeError:
+        return None
+    return ffi, hb, hbs
 
 
 def available() -> bool:
