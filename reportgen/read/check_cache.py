@@ -102,6 +102,14 @@ def remembered(path: Path, context_key: str, kind: type, make: Callable[[bytes |
     return record, loaded
 
 
+def load_remembered(path: Path) -> Loaded:
+    """loader.load_file of the plan or _report.yaml, from the cache while its bytes and name
+    are unchanged (at 1,000 units each holds a thousand codes: parsing them took longer than
+    taking the records of all unit files)."""
+    loaded, _ = remembered(path, key_of("loaded", CHECK_VERSION), Loaded, lambda raw: (load_file(path, raw), None))
+    return loaded
+
+
 def check_unit_file(path: Path, ctx: UnitContext, fresh: bool = False) -> tuple[UnitCheck, Loaded | None]:
     """The unit file's own checks (from the cache unless `fresh`), and its Loaded when it was
     parsed now."""

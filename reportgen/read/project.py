@@ -15,7 +15,7 @@ from reportgen.read import checks, placeholders
 from reportgen.errors import Diagnostic, Loc
 from reportgen.read.accepted_forms import accept_forms
 from reportgen.caching import key_of
-from reportgen.read.check_cache import PastCheck, UnitCheck, UnitContext, check_unit_file, remembered, unregistered
+from reportgen.read.check_cache import PastCheck, UnitCheck, UnitContext, check_unit_file, load_remembered, remembered, unregistered
 from reportgen.read.loader import Loaded, file_display, load_file
 from reportgen.read.collisions import output_name_clashes
 from reportgen.read.messages import diag
@@ -131,7 +131,7 @@ def _load(path: Path, result: CheckResult, data_dir: Path) -> Loaded | None:
         result.add([refused])
         return None
     with stage("load"):
-        loaded = load_file(path)
+        loaded = load_remembered(path)
     result.add(loaded.diagnostics)
     if not loaded.ok:
         return None
