@@ -20,8 +20,9 @@ read for their indicator values and texts, are remembered the same way.
 
 A missing or damaged record only means the file is read again. A file that cannot be
 read plainly (not a regular file, too large, no permission) is never taken from the
-cache: loader.load_file reports why. `check --format json`, which shows every parsed
-file, reads them all.
+cache: loader.load_file reports why. `check` and `build` also keep every parsed file's
+Loaded (`check --format json` shows them, pipeline/printable.py looks for E126 in them):
+it is remembered too, by the file's bytes and name alone.
 """
 
 from __future__ import annotations
@@ -99,6 +100,14 @@ class UnitContext:
         return cls(plan, schema, year, registered, have_report, key, unit_findings)
 
 
+def _file_key(context_key: str, path: Path, raw: bytes) -> str:
+    return key_of(context_key, file_display(path), path.name, hashlib.sha256(raw).hexdigest())
+
+
+def _loaded_context() -> str:
+    return key_of("loaded", CHECK_VERSION)
+
+
 def remembered(path: Path, context_key: str, kind: type, make: Callable[[bytes | None], tuple]):
     """The record of `path` under `context_key`, from the cache, or made by `make(raw)`,
     which returns (record, Loaded or None); returns (record, Loaded or None)."""
@@ -106,7 +115,7 @@ def remembered(path: Path, context_key: str, kind: type, make: Callable[[bytes |
         raw = plain_file_bytes(path)
         key = None
         if raw is not None:
-            key = key_of(context_key, file_display(path), path.name, hashlib.sha256(raw).hexdigest())
+            key = _file_key(context_key, path, raw)
             found = RecordStore(STORE).get(key, kind)
             if found is not None:
                 return found, None
@@ -120,16 +129,30 @@ def load_remembered(path: Path) -> Loaded:
     """loader.load_file of the plan or _report.yaml, from the cache while its bytes and name
     are unchanged (at 1,000 units each holds a thousand codes: parsing them took longer than
     taking the records of all unit files)."""
-    loaded, _ = remembered(path, key_of("loaded", CHECK_VERSION), Loaded, lambda raw: (load_file(path, raw), None))
+    loaded, _ = remembered(path, _loaded_context(), Loaded, lambda raw: (load_file(path, raw), None))
     return loaded
 
 
-def check_unit_file(path: Path, ctx: UnitContext, fresh: bool = False) -> tuple[UnitCheck, Loaded | None]:
-    """The unit file's own checks (from the cache unless `fresh`), and its Loaded when it was
-    parsed now."""
-    if fresh:
-        return _unit_check(path, ctx, plain_file_bytes(path))
-    return remembered(path, ctx.key, UnitCheck, lambda raw: _unit_check(path, ctx, raw))
+def check_unit_file(path: Path, ctx: UnitContext, keep_loaded: bool = False) -> tuple[UnitCheck, Loaded | None]:
+    """The unit file's own checks, from the cache while it is unchanged, and its Loaded when
+    it was parsed now. With `keep_loaded` (`check`, `check --format json` and `build` keep
+    every file's texts: pipeline/printable.py looks for E126 in them) the Loaded of a file
+    that parsed comes with it, remembered as load_remembered's, so an unchanged file is not
+    parsed for it either."""
+    made = []
+
+    def make(raw: bytes | None) -> tuple[UnitCheck, Loaded | None]:
+        made.append(raw)
+        check, loaded = _unit_check(path, ctx, raw)
+        if keep_loaded and loaded is not None and raw is not None:
+            RecordStore(STORE).put(_file_key(_loaded_context(), path, raw), loaded)
+        return check, loaded
+
+    check, loaded = remembered(path, ctx.key, UnitCheck, make)
+    if keep_loaded and not made:  # the record came from the cache
+        loaded = load_remembered(path)
+        loaded = loaded if loaded.ok else None  # as _unit_check gives it
+    return check, loaded
 
 
 def unregistered(path: Path, ctx: UnitContext) -> list[Diagnostic]:

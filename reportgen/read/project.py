@@ -337,7 +337,7 @@ def _check_unit(path: Path, ctx: UnitContext, result: CheckResult, data_dir: Pat
     if refused:
         result.add(unregistered(path, ctx) + [refused])
         return None
-    check, loaded = check_unit_file(path, ctx, fresh=result.keep_sources)
+    check, loaded = check_unit_file(path, ctx, keep_loaded=result.keep_sources)
     if result.keep_sources and loaded is not None:
         result.sources[loaded.display] = loaded
     result.add(check.diagnostics)

@@ -139,7 +139,7 @@ def test_a_cache_that_cannot_be_written_costs_only_time(sample, tmp_path, monkey
 
 
 def test_json_check_reads_every_file(cache, monkeypatch, capsys):
-    """check --format json shows every parsed file, so it never takes records from the cache."""
+    """check --format json shows every parsed file: a warm check shows the same."""
     import json
 
     from conftest import invoke
@@ -211,3 +211,16 @@ def test_reading_alone_does_not_leave_records_without_the_content_rules(sample, 
     warm = sample.check()
     assert any(d.code.startswith("W4") for d in warm.diagnostics)
     assert everything(warm) == everything(cold(sample.root, tmp_path, monkeypatch))
+
+
+def test_check_keeping_every_file_parses_no_unchanged_file(sample, cache, parses, tmp_path, monkeypatch):
+    """`check` and `build` keep every file's Loaded (E126, --format json): a warm check takes
+    them from the cache too, equal to the parsed ones, and says what a cold check says."""
+    first = check_year(sample.root, 2023, keep_sources=True)
+    parses.clear()
+    warm = check_year(sample.root, 2023, keep_sources=True)
+    assert parses == []
+    assert list(warm.sources) == list(first.sources) and len(warm.sources) >= 10
+    assert all(warm.sources[name].data == first.sources[name].data for name in first.sources)
+    monkeypatch.setenv("REPORTGEN_CACHE", str(tmp_path / "cold"))
+    assert everything(warm) == everything(check_year(sample.root, 2023, keep_sources=True))
