@@ -125,6 +125,7 @@ class Run:
     stages: dict = field(default_factory=dict)
     timings: dict = field(default_factory=dict)
     error: str = ""
+    kb_per_page: float | None = None  # of the 汇编, on its own row
 
 
 def measure(cmd: list[str], size: int, kind: str) -> tuple[Run, str]:
@@ -173,7 +174,24 @@ def edit_one_unit(data: Path, year: int) -> Path:
     return path
 
 
+def cold_cache(work: Path) -> Path:
+    """The bench's own cache folder (REPORTGEN_CACHE for every build it runs): the font files
+    are kept (made once per machine), the check records and the compilation's laid-out
+    parts are removed, so that a 冷构建 is cold for everything a data folder decides."""
+    cache = work / "cache"
+    for kind in ("check", "compilation"):
+        shutil.rmtree(cache / kind, ignore_errors=True)
+    if not cache.is_dir():  # start from the fonts the user's cache already holds
+        user = Path(os.environ.get("REPORTGEN_CACHE") or Path.home() / ".cache" / "reportgen")
+        cache.mkdir(parents=True)
+        for font in user.glob("*.[ot]tf") if user.is_dir() else ():
+            shutil.copy(font, cache / font.name)
+    os.environ["REPORTGEN_CACHE"] = str(cache)
+    return cache
+
+
 def run_size(size: int, args) -> list[Run]:
+    cold_cache(args.work)
     base = args.work / f"units-{size}"
     data, out, timings = base / "data", base / "out", base / "timings.json"
     shutil.rmtree(base, ignore_errors=True)
@@ -226,14 +244,16 @@ def compilation_row(r: Run, out: Path) -> Run | None:
     seconds = r.stages.get("compilation")
     if not r.ok or seconds is None:
         return None
-    pages = 0
+    pages, size = 0, 0
     for name in names:
         if name.endswith(".pdf"):
             info = subprocess.run(["pdfinfo", str(out / name)], capture_output=True, text=True)
             m = re.search(r"^Pages:\s+(\d+)", info.stdout, re.M)
             pages = int(m.group(1)) if m else 0
+            size = (out / name).stat().st_size
     row = Run(r.size, f"{r.kind}：其中汇编", True, wall=seconds, files=len(names), pages=pages)
     row.stages = {"compilation": seconds}
+    row.kb_per_page = size / 1024 / pages if pages else None
     return row
 
 
@@ -251,6 +271,42 @@ def table(runs: list[Run]) -> list[str]:
                      mb(r.peak_tree), mb(r.peak_single), rate, *stages]
         lines.append("| " + " | ".join(c.replace("|", "／") for c in cells) + " |")
     return lines
+
+
+def targets(runs: list[Run]) -> list[str]:
+    """Issue 22's targets as ratios within this run (machines differ; ratios travel)."""
+    def find(size, kind):
+        return next((r for r in runs if r.size == size and r.kind == kind and r.ok), None)
+
+    sizes = sorted({r.size for r in runs})
+    lines = ["| 目标 | 本次运行 |", "|---|---|"]
+    edits = [find(n, KINDS[2]) for n in (sizes[0], sizes[-1])] if sizes else []
+    if len(sizes) > 1 and all(edits):
+        lines.append(f"| 改一个单位：{sizes[-1]} / {sizes[0]} 个单位 ≤ 1.5 | "
+                     f"{edits[1].wall / edits[0].wall:.2f}（{edits[1].wall:.1f} 秒 / {edits[0].wall:.1f} 秒） |")
+    colds = [find(n, KINDS[0]) for n in (100, 1000)]
+    if all(colds):
+        lines.append(f"| 冷构建：1000 / 100 个单位 ≤ 10 | {colds[1].wall / colds[0].wall:.1f}"
+                     f"（{colds[1].wall:.0f} 秒 / {colds[0].wall:.0f} 秒） |")
+    if sizes:
+        peak = max(r.peak_tree for r in runs if r.size == sizes[-1])
+        lines.append(f"| 峰值内存（进程树），{sizes[-1]} 个单位 ≤ 1 GB | {peak / 2**20:.0f} MB |")
+    for r in runs:
+        if r.kb_per_page is not None and r.kind.startswith(KINDS[0]):
+            lines.append(f"| 汇编，{r.size} 个单位 ≤ 15 KB/页 | {r.kb_per_page:.1f} KB/页（{r.pages} 页） |")
+    return lines
+
+
+def typst(year: int) -> str:
+    result = subprocess.run([str(VENV_PYTHON), str(BENCH / "typst_probe.py"), "--year", str(year)],
+                            capture_output=True, text=True)
+    if result.returncode:
+        return f"示例构建 / Typst：未测量（{(result.stderr or result.stdout).strip().splitlines()[-1:]}）"
+    p = json.loads(result.stdout.strip().splitlines()[-1])
+    ratio = f"{p['ratio']:.1f}" if p["ratio"] else "—"
+    return (f"示例构建每页 CPU / Typst 每页 CPU（≤ 3）：{ratio}。reportgen build --jobs 1：{p['reportgen_cpu']:.2f} 秒 CPU"
+            f"（墙钟 {p['reportgen_wall']:.1f} 秒），{p['reportgen_pages']} 页；Typst（同样的文字，typst_probe.py）："
+            f"{p['typst_cpu']:.2f} 秒 CPU（墙钟 {p['typst_wall']:.1f} 秒），{p['typst_pages']} 页。")
 
 
 def probe(seed: int, year: int) -> str:
@@ -274,6 +330,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=2023)
     parser.add_argument("--year", type=int, default=2023)
     parser.add_argument("--no-probe", action="store_true", help="skip the 10-page PDF CPU measurement")
+    parser.add_argument("--no-typst", action="store_true", help="skip the comparison with Typst (bench/typst_probe.py)")
     args = parser.parse_args(argv)
     try:
         sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
@@ -289,6 +346,10 @@ def main(argv: list[str] | None = None) -> None:
     lines = [f"Machine: {machine(args.jobs)}", "", *table(runs), ""]
     lines.append("Stage times are summed over the build's worker processes (CPU-side work, so with --jobs > 1 "
                  "they can exceed the wall time); pages and files are those written by the run.")
+    lines += ["", *targets(runs)]
+    if not args.no_typst:
+        cold_cache(args.work)
+        lines += ["", typst(args.year)]
     if not args.no_probe:
         lines += ["", probe(args.seed, args.year)]
     text = "\n".join(lines) + "\n"

@@ -10,6 +10,7 @@ coefficient of their shingle sets, which costs one pass over the smaller set.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
@@ -68,13 +69,14 @@ class Index:
             for s in shingle_set:
                 self.postings[s].append(n)
 
-    def similar(self, query: frozenset) -> list[tuple[int, float]]:
-        """(text number, Dice) of every indexed text at least SIMILAR to `query`."""
+    def similar(self, query: frozenset, after: int = -1) -> list[tuple[int, float]]:
+        """(text number, Dice) of every indexed text numbered above `after` at least SIMILAR
+        to `query` (across_units asks each text only about the texts after it)."""
         shared: Counter = Counter()
         for s in query:
             posting = self.postings.get(s)
             if posting and len(posting) <= COMMON:
-                shared.update(posting)
+                shared.update(posting[bisect_right(posting, after):] if after >= 0 else posting)
         # Dice ≥ SIMILAR needs at least SIMILAR/2 · (|a| + |b|) ≥ SIMILAR · min(|a|, |b|) shared shingles
         found = []
         for n, count in shared.items():
@@ -136,8 +138,8 @@ def across_units(sources: list[Source]) -> tuple[list[Diagnostic], list[Boilerpl
     texts = [(s, t) for s, t, rest in own if len(normalize(rest)) >= MIN_CHARS]
     sets = [shingles(rest) for _, _, rest in own if len(normalize(rest)) >= MIN_CHARS]
     index = Index(sets)
-    pairs = [(a, b, ratio) for a in range(len(texts)) for b, ratio in index.similar(sets[a])
-             if b > a and texts[a][0] is not texts[b][0]]
+    pairs = [(a, b, ratio) for a in range(len(texts)) for b, ratio in index.similar(sets[a], after=a)
+             if texts[a][0] is not texts[b][0]]
     cluster = _clusters([(a, b) for a, b, _ in pairs], len(texts))
     members: dict[int, set[str]] = defaultdict(set)
     for n, (source, _) in enumerate(texts):

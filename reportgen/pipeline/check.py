@@ -9,13 +9,15 @@ from pathlib import Path
 from reportgen import content
 from reportgen.model.data import YearData
 from reportgen.read.loader import file_display
-from reportgen.read.project import PLAN_FILE, REPORT_FILE, UNIT_SUFFIXES, CheckResult, read_year
+from reportgen.read.project import PLAN_FILE, REPORT_FILE, UNIT_SUFFIXES, CheckResult, ContentRules, read_year
+
+CONTENT_RULES = ContentRules(unit_findings=content.unit_findings, across=content.run)
 
 
 def check_year(data_dir: Path, year: int, only: str | None = None, keep_sources: bool = False) -> CheckResult:
     """Check the year's files and their content; with `only`, that unit's file against the
     plan and _report.yaml."""
-    return read_year(data_dir, year, only, keep_sources, content_rules=content.run)
+    return read_year(data_dir, year, only, keep_sources, content_rules=CONTENT_RULES)
 
 
 def check_for_build(data_dir: Path, year: int, unit: str | None = None) -> CheckResult:

@@ -98,7 +98,7 @@ def _lay_out(mode: str, report, entries, count: int, target: Path, fonts, templa
 
 def cached_render(mode: str, report, entries, count: int, fonts, templates) -> Path:
     """The front matter or the numbered pages laid out once and kept in reportgen's cache
-    folder (font_cache.cache_dir), by what they show, the fonts, templates and code: an
+    folder (caching.cache_dir), by what they show, the fonts, templates and code: an
     edit that changes no page count and no title lays out nothing here."""
     from reportgen.publish.compilation_join import prune
     from reportgen.fingerprint import environment_key
@@ -119,6 +119,7 @@ def write_pdf(report, parts: list[Part], target: Path, fonts=None, templates=Non
     """Write the volume to `target`; return its number of pages. `fonts`: the build's FontSet
     (resolved once per build, reportgen/pipeline/build.py); None: the default fonts."""
     from reportgen.publish.compilation_join import join_volume
+    from reportgen.render.pdf.faces import role_file
     from reportgen.render.pdf.fonts import resolve_fonts
 
     fonts = fonts or resolve_fonts()
@@ -127,11 +128,11 @@ def write_pdf(report, parts: list[Part], target: Path, fonts=None, templates=Non
     total += total % 2
     front = cached_render("front", report, [(p.title, s) for p, s in zip(parts, starts)], 0, fonts, templates)
     numbers = cached_render("numbers", report, [], max(total, 1), fonts, templates)
-    return join_volume(front, parts, numbers, target, compilation_cache())
+    return join_volume(front, parts, numbers, target, compilation_cache(), lambda family: role_file(fonts, family))
 
 
 def compilation_cache() -> Path:
     """Laid-out front matters, numbered pages and units' pages without their numbers."""
-    from reportgen.render.pdf.font_cache import cache_dir
+    from reportgen.caching import cache_dir
 
     return cache_dir() / "compilation"

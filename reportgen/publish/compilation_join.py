@@ -18,10 +18,10 @@ import pikepdf
 
 from reportgen.atomic import write_atomically
 from reportgen.publish.compilation_docx import CONTENTS
+from reportgen.publish.compilation_fonts import share_font_programs
 from reportgen.render.pdf.parts import append_tagged, document_element
 
 PAGE_NUMBER_FONT = "rg-pagenum"  # report.css draws page numbers in this family only
-
 
 ARTIFACT = pikepdf.Name("/Artifact")
 
@@ -174,8 +174,10 @@ def _shift(entries, offset: int) -> list:
     return [(t, p + offset, rest, _shift(children, offset)) for t, p, rest, children in entries]
 
 
-def join_volume(front_path: Path, parts, numbers_path: Path, target: Path, cache: Path) -> int:
-    """Front matter, then every part on an odd page, numbered; return the page count."""
+def join_volume(front_path: Path, parts, numbers_path: Path, target: Path, cache: Path, font_source=None) -> int:
+    """Front matter, then every part on an odd page, numbered; return the page count.
+    `font_source(family)`: the file of a font family, so that each face is embedded once
+    (compilation_fonts.py); None: every unit keeps its own subsets."""
     with pikepdf.open(front_path) as base, pikepdf.open(numbers_path) as numbers:
         width, height = (float(v) for v in base.pages[0].mediabox[2:4])
         while len(base.pages) % 2:
@@ -200,6 +202,8 @@ def join_volume(front_path: Path, parts, numbers_path: Path, target: Path, cache
             _stamp(base, page, base.copy_foreign(numbers.pages[n].as_form_xobject()), f"/RgPageNo{n + 1}")
         root.ParentTreeNextKey = len(base.pages)
         _add_outline(base, outline)
+        if font_source is not None:
+            share_font_programs(base, font_source)
         base.save(target, deterministic_id=True)
         pages = len(base.pages)
         for unit in opened:

@@ -174,32 +174,33 @@ def linked_tasks(data: dict) -> set[int]:
     return linked
 
 
-def coverage(plan: Plan, report: Report, units: dict[str, Loaded], submitted: set[str]) -> list[Diagnostic]:
-    """W301 missing files, W302 unreported indicators, W303 lead tasks nobody linked, W308
-    values of single-source indicators from other units; for every file that parsed."""
+def missing_files(report: Report, submitted: set[str]) -> list[Diagnostic]:
+    """W301 for each unit of the year's list that has no file."""
+    return [diag("W301", ref.loc, name=ref.name, code=ref.code) for ref in report.units if ref.code not in submitted]
+
+
+def unit_coverage(plan: Plan, names: dict[str, str], code: str, loaded: Loaded) -> list[Diagnostic]:
+    """For one unit file that parsed: W302 unreported indicators, W303 lead tasks it did not
+    link, W308 values of single-source indicators it does not own, W331 values of indicators
+    it is not responsible for. `names`: code → name of the year's unit list."""
     found = []
-    for ref in report.units:
-        if ref.code not in submitted:
-            found.append(diag("W301", ref.loc, name=ref.name, code=ref.code))
-    names = {ref.code: ref.name for ref in report.units}
-    for code, loaded in units.items():
-        values = loaded.data.get("指标")
-        reported = set(values) if isinstance(values, dict) else set()
-        for name in reported:
-            indicator = plan.indicator(name) if isinstance(name, str) else None
-            if indicator and indicator.aggregation == "单一来源" and code != indicator.owners[0]:
-                owner = names.get(indicator.owners[0], indicator.owners[0])
-                found.append(diag("W308", loaded.loc(("指标", name)), indicator=indicator.name, owner=owner))
-            elif indicator and code not in indicator.owners:
-                owners = "、".join(names.get(c, c) for c in indicator.owners)
-                found.append(diag("W331", loaded.loc(("指标", name)), indicator=indicator.name, owners=owners))
-        for indicator in plan.indicators:
-            if code in indicator.owners and indicator.name not in reported:
-                found.append(diag("W302", loaded.key_loc(("指标",)) if "指标" in loaded.data else Loc(loaded.display, 1, 1),
-                                  indicator=indicator.name))
-        linked = linked_tasks(loaded.data)
-        for task in plan.tasks:
-            if code in task.leads and task.number not in linked:
-                where = loaded.key_loc(("主要做法和成效",)) if "主要做法和成效" in loaded.data else Loc(loaded.display, 1, 1)
-                found.append(diag("W303", where, task=task.number, content=task.content.rstrip("。")))
+    values = loaded.data.get("指标")
+    reported = set(values) if isinstance(values, dict) else set()
+    for name in reported:
+        indicator = plan.indicator(name) if isinstance(name, str) else None
+        if indicator and indicator.aggregation == "单一来源" and code != indicator.owners[0]:
+            owner = names.get(indicator.owners[0], indicator.owners[0])
+            found.append(diag("W308", loaded.loc(("指标", name)), indicator=indicator.name, owner=owner))
+        elif indicator and code not in indicator.owners:
+            owners = "、".join(names.get(c, c) for c in indicator.owners)
+            found.append(diag("W331", loaded.loc(("指标", name)), indicator=indicator.name, owners=owners))
+    for indicator in plan.indicators:
+        if code in indicator.owners and indicator.name not in reported:
+            found.append(diag("W302", loaded.key_loc(("指标",)) if "指标" in loaded.data else Loc(loaded.display, 1, 1),
+                              indicator=indicator.name))
+    linked = linked_tasks(loaded.data)
+    for task in plan.tasks:
+        if code in task.leads and task.number not in linked:
+            where = loaded.key_loc(("主要做法和成效",)) if "主要做法和成效" in loaded.data else Loc(loaded.display, 1, 1)
+            found.append(diag("W303", where, task=task.number, content=task.content.rstrip("。")))
     return found

@@ -369,22 +369,38 @@ def file_display(path: Path) -> str:
         return str(path)
 
 
-def load_file(path: Path) -> Loaded:
-    """Read and parse one data file; never raises for bad content."""
-    display = file_display(path)
-    result = Loaded(path, display)
+def plain_file_bytes(path: Path) -> bytes | None:
+    """The bytes of a regular file of at most MAX_BYTES, else None (load_file says why)."""
     try:
         info = path.stat()
-        if not stat.S_ISREG(info.st_mode):  # a folder, or a pipe that would block the read
-            result.diagnostics.append(diag("E112", Loc(display), detail="这不是一个普通文件"))
-            return result
-        if info.st_size > MAX_BYTES:
-            result.diagnostics.append(diag("E113", Loc(display), detail=f"超过 {MAX_BYTES // (1024 * 1024)} MB"))
-            return result
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_BYTES:
+            return None
         raw = path.read_bytes()
-    except OSError as exc:
-        result.diagnostics.append(diag("E112", Loc(display), detail=_OS_ERRORS.get(exc.errno) or exc.strerror or str(exc)))
-        return result
+    except OSError:
+        return None
+    return raw if len(raw) <= MAX_BYTES else None
+
+
+def load_file(path: Path, raw: bytes | None = None) -> Loaded:
+    """Read and parse one data file; never raises for bad content. `raw`: the file's bytes
+    when the caller has read them already (plain_file_bytes), so that what is parsed is
+    exactly what the caller saw."""
+    display = file_display(path)
+    result = Loaded(path, display)
+    if raw is None:
+        try:
+            info = path.stat()
+            if not stat.S_ISREG(info.st_mode):  # a folder, or a pipe that would block the read
+                result.diagnostics.append(diag("E112", Loc(display), detail="这不是一个普通文件"))
+                return result
+            if info.st_size > MAX_BYTES:
+                result.diagnostics.append(diag("E113", Loc(display), detail=f"超过 {MAX_BYTES // (1024 * 1024)} MB"))
+                return result
+            raw = path.read_bytes()
+        except OSError as exc:
+            detail = _OS_ERRORS.get(exc.errno) or exc.strerror or str(exc)
+            result.diagnostics.append(diag("E112", Loc(display), detail=detail))
+            return result
     try:
         text, encoding = decode(raw)
     except UnicodeDecodeError as exc:

@@ -7,17 +7,21 @@ build() does): one list of diagnostics for the whole year.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportgen.read import checks, placeholders
 from reportgen.errors import Diagnostic, Loc
 from reportgen.read.accepted_forms import accept_forms
+from reportgen.caching import key_of
+from reportgen.read.check_cache import (PastCheck, UnitCheck, UnitContext, UnitFindings, check_unit_file,
+                                        load_remembered, remembered, unregistered)
 from reportgen.read.loader import Loaded, file_display, load_file
 from reportgen.read.collisions import output_name_clashes
 from reportgen.messages import diag
 from reportgen.model.data import IndicatorValue, PastUnit, Plan, Report, Text, Unit, YearData
-from reportgen.read.to_model import plan_from, report_from, unit_from
+from reportgen.read.to_model import plan_from, report_from
 from reportgen.timing import stage
 from reportgen.read.schema import MAX_NAME, NOT_APPLICABLE, UNIT_CODE_PATTERN, plan_schema, report_schema, unit_schema
 from reportgen.read.text_warnings import text_warnings
@@ -68,6 +72,18 @@ class CheckResult:
         """Record diagnostics; True when none of them is an error."""
         self.diagnostics.extend(found)
         return not any(d.is_error for d in found)
+
+
+@dataclass(frozen=True)
+class ContentRules:
+    """The content rules (reportgen/content/), handed in by reportgen/pipeline/check.py so
+    that reading never imports the stage above it: `unit_findings(loaded, plan, unit)`, what
+    one unit file yields on its own (kept with its record, read/check_cache.py), and
+    `across(result, plan, report, report_loaded, {code: UnitCheck}, previous, year)`, the
+    checks across every file, called once all are read."""
+
+    unit_findings: Callable[[Loaded, Plan, Unit], UnitFindings]
+    across: Callable[..., None]
 
 
 @dataclass
@@ -130,7 +146,7 @@ def _load(path: Path, result: CheckResult, data_dir: Path) -> Loaded | None:
         result.add([refused])
         return None
     with stage("load"):
-        loaded = load_file(path)
+        loaded = load_remembered(path)
     result.add(loaded.diagnostics)
     if not loaded.ok:
         return None
@@ -172,10 +188,9 @@ def load_plan(data_dir: Path, result: CheckResult) -> tuple[Plan | None, Loaded 
 
 
 def read_year(data_dir: Path, year: int, only: str | None = None, keep_sources: bool = False,
-              content_rules=None) -> CheckResult:
+              content_rules: ContentRules | None = None) -> CheckResult:
     """Check the year's files; with `only`, that unit's file against the plan and _report.yaml.
-    `content_rules`: the checks across every file (reportgen/content/, handed in by
-    reportgen/pipeline/check.py, which reading does not import), called once all are read."""
+    `content_rules`: the content rules (see ContentRules); without them, reading alone."""
     result = CheckResult(year, keep_sources=keep_sources)
     plan, plan_loaded = load_plan(data_dir, result)
     if plan is None:
@@ -198,9 +213,10 @@ def read_year(data_dir: Path, year: int, only: str | None = None, keep_sources: 
         result.add(checks.plan_unit_codes(plan_loaded, plan, set(registered)))
 
     units: dict[str, Unit] = {}
-    parsed: dict[str, Loaded] = {}
+    checked: dict[str, UnitCheck] = {}  # code → the file's own checks, for every file that parsed
     failed: set[str] = set()
-    schema = unit_schema(areas, tasks, [i.name for i in plan.indicators])
+    ctx = UnitContext.of(plan, unit_schema(areas, tasks, [i.name for i in plan.indicators]), year, registered,
+                         report is not None, content_rules.unit_findings if content_rules else None)
     paths = unit_files(year_dir)
     if only is not None:
         paths = [p for p in paths if p.stem == only]
@@ -208,27 +224,28 @@ def read_year(data_dir: Path, year: int, only: str | None = None, keep_sources: 
             result.add([_missing(f"单位“{only}”的填报文件", year_dir / f"{only}.yaml",
                                  f"请先运行 reportgen new {year} {only} 生成填报模板")])
     for path in paths:
-        unit, loaded = _check_unit(path, plan, schema, year, registered, report is not None, result, data_dir)
-        if loaded is not None:
-            parsed[path.stem] = loaded
-        if unit is None:
+        check = _check_unit(path, ctx, result, data_dir)
+        if check is not None and check.parsed:
+            checked[path.stem] = check
+        if check is None or check.unit is None:
             failed.add(path.stem)
         else:
-            units[unit.code] = unit
+            units[check.unit.code] = check.unit
 
     if report:
         with stage("validate"):
             submitted = {p.stem for p in paths}
-            found = checks.coverage(plan, report, parsed, submitted)
-            result.add(found if only is None else [d for d in found if d.code != "W301"])
+            if only is None:  # a one-unit check does not know which other files are missing
+                result.add(checks.missing_files(report, submitted))
+            result.add([d for check in checked.values() for d in check.coverage])
             result.add(output_name_clashes(report, submitted, report_loaded))
             if only is None:  # a one-unit check has not read the units the city report chooses from
                 result.add(check_composition(report, units, frozenset(failed)))
     previous, problems = previous_year(data_dir, year, plan)
     result.add(problems)
     if report and content_rules:  # the one hook for the content rules, which need every file
-        content_rules(result, plan, report, report_loaded, {code: (unit, parsed[code]) for code, unit in units.items()},
-                      previous, year)
+        content_rules.across(result, plan, report, report_loaded, {code: checked[code] for code in units},
+                             previous, year)
     if only is not None:  # what the unit's filler can act on (read/unit_scope.py)
         narrow_to_unit(result, report_loaded, only, plan_loaded.display if plan_loaded else None)
     if report and report_ok:
@@ -251,34 +268,43 @@ def previous_year(data_dir: Path, year: int, plan: Plan) -> tuple[tuple[PastUnit
     if not folder.is_dir():
         return None, []
     units, problems = [], []
+    context = key_of("past", repr(plan))
     for path in unit_files(folder):
         refused = outside_link(path, data_dir)
         if refused:
             problems.append(diag("W309", refused.loc, detail=refused.message))
             continue
-        with stage("load"):
-            loaded = load_file(path)
-        if not loaded.ok or not isinstance(loaded.data, dict):
-            first = loaded.diagnostics[0] if loaded.diagnostics else None
-            detail = first.message if first else "最外层不是“键: 值”的形式"
-            problems.append(diag("W309", first.loc if first else Loc(loaded.display), detail=detail))
-            continue
-        values = []
-        indicators = loaded.data.get("指标")
-        for name, raw in (indicators if isinstance(indicators, dict) else {}).items():
-            indicator = plan.indicator(name)
-            note = None
-            if isinstance(raw, dict):
-                note, raw = raw.get("说明"), raw.get("值")
-            if indicator is None or (raw != NOT_APPLICABLE and value_problem(indicator.kind, raw, allow_na=False)):
-                continue
-            applicable = raw != NOT_APPLICABLE
-            values.append(IndicatorValue(name, raw if applicable else None, applicable,
-                                         note if isinstance(note, str) else None, loaded.loc(("指标", name))))
-        author = loaded.data.get("单位")
-        units.append(PastUnit(path.stem, author if isinstance(author, str) else path.stem, tuple(values),
-                              past_texts(loaded)))
+        past, _ = remembered(path, context, PastCheck, lambda raw, path=path: (_past_unit(path, raw, plan), None))
+        if past.problem is not None:
+            problems.append(past.problem)
+        else:
+            units.append(past.unit)
     return tuple(units), problems
+
+
+def _past_unit(path: Path, raw: bytes | None, plan: Plan) -> PastCheck:
+    """One of last year's files: its values that fit the plan's indicators, and its texts."""
+    with stage("load"):
+        loaded = load_file(path, raw)
+    if not loaded.ok or not isinstance(loaded.data, dict):
+        first = loaded.diagnostics[0] if loaded.diagnostics else None
+        detail = first.message if first else "最外层不是“键: 值”的形式"
+        return PastCheck(None, diag("W309", first.loc if first else Loc(loaded.display), detail=detail))
+    values = []
+    indicators = loaded.data.get("指标")
+    for name, raw_value in (indicators if isinstance(indicators, dict) else {}).items():
+        indicator = plan.indicator(name)
+        note = None
+        if isinstance(raw_value, dict):
+            note, raw_value = raw_value.get("说明"), raw_value.get("值")
+        if indicator is None or (raw_value != NOT_APPLICABLE and value_problem(indicator.kind, raw_value, allow_na=False)):
+            continue
+        applicable = raw_value != NOT_APPLICABLE
+        values.append(IndicatorValue(name, raw_value if applicable else None, applicable,
+                                     note if isinstance(note, str) else None, loaded.loc(("指标", name))))
+    author = loaded.data.get("单位")
+    return PastCheck(PastUnit(path.stem, author if isinstance(author, str) else path.stem, tuple(values),
+                              past_texts(loaded)), None)
 
 
 def _check_report(path: Path, plan: Plan, areas, tasks, year: int, result: CheckResult,
@@ -298,29 +324,21 @@ def _check_report(path: Path, plan: Plan, areas, tasks, year: int, result: Check
         return report_from(loaded, year), ok and accepted, loaded
 
 
-def _check_unit(path: Path, plan: Plan, schema: dict, year: int, registered: dict[str, str],
-                have_report: bool, result: CheckResult, data_dir: Path) -> tuple[Unit | None, Loaded | None]:
-    """Every problem of one unit file in one pass; the unit when there is no error."""
+def _check_unit(path: Path, ctx: UnitContext, result: CheckResult, data_dir: Path) -> UnitCheck | None:
+    """One unit file's own checks (check_cache: from the cache when it is unchanged), recorded
+    in `result`; None when the file could not be looked at."""
     code = path.stem
+    result.files += 1
     problem = unit_code_problem(code)
     if problem:
-        result.files += 1
         result.add([diag("E215", Loc(file_display(path), 1, 1), code=code, reason=problem)])
-        return None, None
-    ok = True
-    if have_report and code not in registered:
-        codes = "、".join(registered) or "（无）"
-        ok = result.add([diag("E214", Loc(file_display(path), 1, 1), code=code, codes=codes)])
-    loaded = _load(path, result, data_dir)
-    if loaded is None:
-        return None, None
-    with stage("validate"):
-        ok = result.add(accept_forms(loaded)) and ok
-        ok = result.add(check_schema(loaded, schema, plan.name)) and ok
-        ok = result.add(checks.check_unit(loaded, plan, code, year, registered)) and ok
-        ok = result.add(checks.half_width_punctuation(loaded) + text_warnings(loaded)) and ok
-        result.add(placeholders.unfilled(loaded))
-    if not ok:
-        return None, loaded
-    with stage("model"):
-        return unit_from(loaded, code, year), loaded
+        return None
+    refused = outside_link(path, data_dir)
+    if refused:
+        result.add(unregistered(path, ctx) + [refused])
+        return None
+    check, loaded = check_unit_file(path, ctx, keep_loaded=result.keep_sources)
+    if result.keep_sources and loaded is not None:
+        result.sources[loaded.display] = loaded
+    result.add(check.diagnostics)
+    return check

@@ -17,7 +17,7 @@ import yaml
 
 from conftest import ROOT
 from reportgen.model.document import city_document, unit_document
-from reportgen.read import loader
+from reportgen.read import check_cache, loader
 from reportgen.read import project as project_module
 from reportgen.pipeline.check import check_year
 from reportgen.read.schema import report_schema, unit_schema
@@ -95,14 +95,17 @@ def project(tmp_path_factory):
     shutil.copytree(ROOT / "data", root)
     parsed = {}
 
-    def load_once(path):
-        key = (str(path), path.read_bytes())
+    def load_once(path, raw=None):
+        key = (str(path), path.read_bytes() if raw is None else raw)
         if key not in parsed:
-            parsed[key] = pickle.dumps(loader.load_file(path))
+            parsed[key] = pickle.dumps(loader.load_file(path, raw))
         return pickle.loads(parsed[key])
 
     with pytest.MonkeyPatch.context() as patch:
+        # reading parses in project.py (last year's files) and check_cache.py (this year's,
+        # when the check cache has no record of them)
         patch.setattr(project_module, "load_file", load_once)
+        patch.setattr(check_cache, "load_file", load_once)
         yield root
 
 

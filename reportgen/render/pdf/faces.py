@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import atexit
 from dataclasses import dataclass, field
+from pathlib import Path
 from urllib.parse import quote
 
 from reportgen.render.pdf import font_cache
@@ -75,6 +76,16 @@ def font_faces(table: FaceTable) -> list[dict]:
         url = "file://" + quote(str(path.resolve()), safe="/")  # nothing left that HTML would escape
         faces.append({"key": key, "family": family, "url": url, "name": face.label})
     return faces
+
+
+def role_file(fonts: FontSet, family: str) -> tuple[Path, int] | None:
+    """The font file and face index WeasyPrint gets for the CSS family of a role's own face
+    (rg-<role>, as font_faces names it), or None for any other family."""
+    role = family.removeprefix("rg-")
+    face = fonts.roles.get(role) if family.startswith("rg-") else None
+    if face is None:
+        return None
+    return (font_cache.base_file(face), 0) if needs_own_file(face) else (face.path, face.index)
 
 
 _CONFIGS: dict = {}

@@ -19,8 +19,7 @@ the output is the same whether it was just made or found. Files are written to a
 temporary name and renamed into place, so concurrent builds never see half a file;
 a lock keeps two processes from making the same base file at once.
 
-The folder: $REPORTGEN_CACHE, else $XDG_CACHE_HOME/reportgen, else ~/.cache/reportgen.
-Deleting it is always safe.
+The folder: reportgen/caching.py's cache_dir. Deleting it is always safe.
 """
 
 from __future__ import annotations
@@ -37,6 +36,7 @@ import tempfile
 from pathlib import Path
 
 from reportgen.atomic import write_atomically
+from reportgen.caching import cache_dir
 from reportgen.render.pdf.font_builder import EMBOLDEN, extract_face, write_face
 from reportgen.render.pdf.fonts import Face, open_font
 
@@ -69,15 +69,6 @@ def in_base(face: Face, ch: str) -> bool:
     """Whether the base file of `face` (one that needs its own file) draws `ch`, given that
     the face has it; if not, the document puts `ch` in a part file."""
     return not face.embolden or ch in _BASE_SET
-
-
-def cache_dir() -> Path:
-    """Where the files are kept (see the module's description); the folder may not exist yet."""
-    if env := os.environ.get("REPORTGEN_CACHE"):
-        return Path(env)
-    xdg = os.environ.get("XDG_CACHE_HOME", "")
-    base = Path(xdg) if os.path.isabs(xdg) else Path.home() / ".cache"
-    return base / "reportgen"
 
 
 @functools.lru_cache(maxsize=8)
