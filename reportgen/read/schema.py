@@ -7,6 +7,8 @@ that plan-area codes, task numbers and indicator names are checked here.
 
 from __future__ import annotations
 
+import re
+
 # 单位代码 doubles as a file name: letters of any script, digits, hyphen.
 UNIT_CODE_PATTERN = r"[^\W_][\w\-]*"
 
@@ -48,6 +50,26 @@ PROBLEMS = {**ENTRIES, "schema": {**ENTRIES["schema"], "schema": {**ENTRIES["sch
 RULE_LEVELS = ("关闭", "提示", "警告", "错误")
 UNIT_CODES = {"type": "list", "schema": {"type": "string", "empty": False}}
 YEAR_VALUES = {"type": "dict", "empty": False}  # year → value; checked in validate.py
+
+
+# The submission edition's keys (报送版, reportgen/read/submission.py checks how they go together)
+NUMBER_KEY = "发文字号"
+URGENCIES = ("特急", "加急")  # 7.2.3
+# 份号: six Arabic digits [7.2.1]; a string, since YAML reads 000001 as the number 1
+COPY_NUMBER = re.compile(r"^\d{6}$")
+# the year of a 发文字号 stands in 六角括号 〔〕 [7.2.5]; [] () 【】 are the usual slips
+NUMBER_BRACKETS = re.compile(r"[\[(（【]\s*\d{4}\s*[\])）】]")
+
+SUBMISSION_SCHEMA = {
+    NUMBER_KEY: {**TEXT, "maxlength": MAX_NAME},
+    "签发人": NAME,
+    "抄送": {"type": "list", "empty": False, "schema": NAME},
+    "印发机关": NAME,
+    "印发日期": {"type": "date"},
+    "份号": {"type": "string", "empty": False},
+    "密级": {**TEXT, "maxlength": 20},
+    "紧急程度": {"type": "string", "allowed": list(URGENCIES)},
+}
 
 
 def records(fields: dict, **rules) -> dict:
@@ -124,15 +146,8 @@ def _body_schema(area_codes: list[str], task_numbers: list[int]) -> dict:
         "第一责任人履职情况": PARAGRAPHS,
         "下一步计划": {**ENTRIES, "required": True},
         "其他需要报告的情况": PARAGRAPHS,
-        **_submission_schema(),
+        **SUBMISSION_SCHEMA,
     }
-
-
-def _submission_schema() -> dict:
-    """发文字号, 签发人, 抄送 … of the submission edition (reportgen/read/submission.py)."""
-    from reportgen.read.submission import SUBMISSION_SCHEMA  # it builds on TEXT and NAME above
-
-    return SUBMISSION_SCHEMA
 
 
 def unit_schema(area_codes: list[str], task_numbers: list[int], indicator_names: list[str]) -> dict:

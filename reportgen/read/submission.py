@@ -17,25 +17,8 @@ from reportgen.model.measure import text_em
 from reportgen.numbering import date_text
 from reportgen.read.loader import Loaded
 from reportgen.messages import diag
-from reportgen.read.schema import MAX_NAME, NAME, TEXT
+from reportgen.read.schema import COPY_NUMBER, NUMBER_BRACKETS, NUMBER_KEY, SUBMISSION_SCHEMA, URGENCIES  # noqa: F401
 
-NUMBER_KEY = "发文字号"
-URGENCIES = ("特急", "加急")  # 7.2.3
-# 份号: six Arabic digits [7.2.1]; a string, since YAML reads 000001 as the number 1
-COPY_NUMBER = re.compile(r"^\d{6}$")
-# the year of a 发文字号 stands in 六角括号 〔〕 [7.2.5]; [] () 【】 are the usual slips
-NUMBER_BRACKETS = re.compile(r"[\[(（【]\s*\d{4}\s*[\])）】]")
-
-SUBMISSION_SCHEMA = {
-    NUMBER_KEY: {**TEXT, "maxlength": MAX_NAME},
-    "签发人": NAME,
-    "抄送": {"type": "list", "empty": False, "schema": NAME},
-    "印发机关": NAME,
-    "印发日期": {"type": "date"},
-    "份号": {"type": "string", "empty": False},
-    "密级": {**TEXT, "maxlength": 20},
-    "紧急程度": {"type": "string", "allowed": list(URGENCIES)},
-}
 DEPENDENT_KEYS = tuple(key for key in SUBMISSION_SCHEMA if key != NUMBER_KEY)
 REQUIRED_WITH_NUMBER = ("印发机关", "印发日期")  # the 版记 always has them [7.4.2]
 # Characters a line holds: 28 of 3号 in the 版头, 156 mm / 14 pt = 31 of 4号 in the 版记;

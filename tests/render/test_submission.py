@@ -345,10 +345,10 @@ def test_the_docx_follows_the_pdf_onto_an_even_page_after_a_blank_page(tmp_path,
     from reportgen.model.data import Submission
     from reportgen.model.document import unit_document
     from reportgen.render import WRITERS, WriteOptions
-    from reportgen.render.pdf import submission_write
+    from reportgen.render.pdf import writer as pdf_writer
     from reportgen.render.pdf.submission import ImprintPlace
 
-    monkeypatch.setattr(submission_write, "imprint_place", lambda document, options: ImprintPlace(0.0, True, True))
+    monkeypatch.setattr(pdf_writer, "imprint_place", lambda document, options: ImprintPlace(0.0, True, True))
     unit = check_year(MINI, 2023).data.units[0]
     document = submission_document(unit_document(unit), Submission("测司报〔2024〕3号", "办公室", dt.date(2024, 2, 20)))
     source = tmp_path / "alone.docx"

@@ -178,3 +178,16 @@ def style_xml(s: Style) -> str:
         f'<w:spacing w:val="{s.tracking}"/><w:kern w:val="0"/><w:sz w:val="{size}"/><w:szCs w:val="{size}"/>'
         '<w:lang w:val="en-US" w:eastAsia="zh-CN"/></w:rPr></w:style>'
     )
+
+
+def styled_run(p, text: str, style: Style, bold: bool = False):
+    """A run that names its fonts itself as well as through its style (docs/
+    gbt9704.md): the fonts then survive pasting into another document or template."""
+    run = p.add_run(text)
+    names = run._r.get_or_add_rPr().get_or_add_rFonts()
+    for attr, value in (("ascii", style.latin), ("hAnsi", style.latin), ("eastAsia", style.east),
+                        ("cs", style.latin), ("hint", "eastAsia")):
+        names.set(qn(f"w:{attr}"), value)
+    if bold:
+        run.bold = True  # 1. and the lead sentence: 仿宋 bold [7.3.3]
+    return run

@@ -5,7 +5,7 @@ The 版头 is paragraphs off the grid with exact heights and spacing, so that th
 lies 35 mm below the text block's top. The 版记 is a frame of paragraphs placed at the foot
 of the text block, with drawn lines for its rules, so its last rule lies on the bottom
 edge whatever the line breaks above it. Where the body ends is known only after layout: the
-PDF's first layout (render/pdf/submission_write.py `imprint_place`) says whether the 版记
+PDF's first layout (render/pdf/writer.py `imprint_place`) says whether the 版记
 needs a page of its own or a blank page before it, and the DOCX follows it, so both
 files have the same, even, number of pages [7.5].
 """
@@ -21,8 +21,8 @@ from docx.shared import Mm, Pt, RGBColor, Twips
 from reportgen.model.measure import text_em
 from reportgen.model.submission import Annotation, Imprint, Masthead
 from reportgen.render import gbt9704 as F
-from reportgen.render.docx.styles import CHAR, LINE, STYLES, TEXT_W
-from reportgen.render.docx.writer import _run
+from reportgen.render.docx.styles import CHAR, LINE, STYLES, TEXT_W, styled_run
+
 
 # w:pPr's children in the order the schema demands (Word refuses a file that breaks it);
 # python-docx places the ones it knows, `_put` the others.
@@ -46,7 +46,7 @@ def write_block(doc, paragraph, block, document, options) -> None:
     elif isinstance(block, Annotation):  # one line below the date, indented two characters [7.3.6]
         paragraph("body", block.text)
     elif isinstance(block, Imprint):
-        from reportgen.render.pdf.submission_write import imprint_place
+        from reportgen.render.pdf.writer import imprint_place
 
         _imprint(doc, paragraph, block, imprint_place(document, options))
     else:
@@ -76,27 +76,27 @@ def _masthead(paragraph, block: Masthead) -> None:
     for text, key in ((block.copy_number, "addressee"), (block.secrecy, 1), (block.urgency, 1)):
         if text:  # 份号 3号, 密级 and 紧急程度 3号黑体, flush left on the first lines [7.2.1–7.2.3]
             p = paragraph("addressee")
-            _run(p, text, STYLES[key])
+            styled_run(p, text, STYLES[key])
             p.paragraph_format.keep_with_next = True
             top += 1
     # 发文机关标志 [7.2.4]: red 小标宋, centred, its top 35 mm below the text block's top
     size = round(min(F.MARK_PT, (F.PAGE_W - F.LEFT - F.RIGHT) * 72 / 25.4 / max(text_em(block.mark), 1)), 2)
     p = paragraph("addressee")
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = _run(p, block.mark, STYLES["title"])
+    run = styled_run(p, block.mark, STYLES["title"])
     run.font.size, run.font.color.rgb = Pt(size), RED
     _off_grid(p, round(size * 20), round(Mm(F.MARK_TOP).twips) - top * LINE)
     # 发文字号 two lines below [7.2.5]; 上行文: 居左空一字, 签发人 居右空一字 [7.2.6]
     p = paragraph("addressee")
     _off_grid(p, LINE, F.NUMBER_GAP_LINES * LINE)
-    _run(p, block.number, STYLES["addressee"])
+    styled_run(p, block.number, STYLES["addressee"])
     if block.signer:
         pf = p.paragraph_format
         pf.left_indent, pf.right_indent = Twips(CHAR), Twips(CHAR)
         pf.tab_stops.add_tab_stop(Twips(TEXT_W - 2 * CHAR), 2)  # WD_TAB_ALIGNMENT.RIGHT, from the indent
-        _run(p, "\t", STYLES["addressee"])
-        _run(p, block.signer_label, STYLES["addressee"])
-        _run(p, block.signer, STYLES[2])  # 楷体
+        styled_run(p, "\t", STYLES["addressee"])
+        styled_run(p, block.signer_label, STYLES["addressee"])
+        styled_run(p, block.signer, STYLES[2])  # 楷体
     else:
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     # the red separator 4 mm below the 发文字号 [7.2.7]: the top border of an empty line,
@@ -166,7 +166,7 @@ def _imprint_text(paragraph, block: Imprint) -> None:
         if len(texts) > 1:  # 印发机关 at the left, 印发日期 at the right
             pf.tab_stops.add_tab_stop(Twips(TEXT_W - IMPRINT_CHAR), 2)  # right
         for text in texts:
-            _run(p, text, STYLES["table_note"])
+            styled_run(p, text, STYLES["table_note"])
 
 
 def imprint_rules(p, block: Imprint) -> None:

@@ -38,8 +38,8 @@ from reportgen.model.submission import Annotation, Imprint, Masthead
 from reportgen.render.docx import fonts
 from reportgen.render.docx.styles import (
     BODY_PT, BORDER_INNER, BORDER_OUTER, BOTTOM, CELL_PAD_H, CELL_PAD_V, CHAR, FOOTER_DISTANCE,
-    LEFT, LINE, PAGE_H, PAGE_NO_PT, PAGE_W, RIGHT, STYLES, Style, TABLE_CHAR, TABLE_ROW, TEXT_W,
-    TOP, install_styles,
+    LEFT, LINE, PAGE_H, PAGE_NO_PT, PAGE_W, RIGHT, STYLES, TABLE_CHAR, TABLE_ROW, TEXT_W,
+    TOP, install_styles, styled_run,
 )
 from reportgen.render.table_layout import NOTE_MARK, column_widths
 
@@ -60,7 +60,7 @@ def write(document: Document, target: Path, options) -> WriteResult:
             pending_break = False
         for i, text in enumerate(texts):
             if text:
-                _run(p, text, STYLES[key], bold=bold_first and i == 0)
+                styled_run(p, text, STYLES[key], bold=bold_first and i == 0)
         return p
 
     for block in document.blocks:
@@ -208,7 +208,7 @@ def _page_mark(section, mark: str) -> None:
         p = header.paragraphs[0]
         p.style = STYLES["page"].name
         p.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        run = _run(p, mark, STYLES[1])  # 黑体
+        run = styled_run(p, mark, STYLES[1])  # 黑体
         run.font.size = Pt(BODY_PT)
         run.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
 
@@ -216,17 +216,6 @@ def _page_mark(section, mark: str) -> None:
 # --- paragraphs and runs -----------------------------------------------------------
 
 
-def _run(p, text: str, style: Style, bold: bool = False):
-    """A run that names its fonts itself as well as through its style (docs/
-    gbt9704.md): the fonts then survive pasting into another document or template."""
-    run = p.add_run(text)
-    fonts = run._r.get_or_add_rPr().get_or_add_rFonts()
-    for attr, value in (("ascii", style.latin), ("hAnsi", style.latin), ("eastAsia", style.east),
-                        ("cs", style.latin), ("hint", "eastAsia")):
-        fonts.set(qn(f"w:{attr}"), value)
-    if bold:
-        run.bold = True  # 1. and the lead sentence: 仿宋 bold [7.3.3]
-    return run
 
 
 def _table(doc, table: Table, page_break: bool = False) -> None:
@@ -276,7 +265,7 @@ def _table(doc, table: Table, page_break: bool = False) -> None:
             )
             tr.append(tc)
             if text:
-                _run(DocxParagraph(tc.find(qn("w:p")), None), text, style)
+                styled_run(DocxParagraph(tc.find(qn("w:p")), None), text, style)
 
 
 def _split(total: int, weights) -> list[int]:
@@ -326,7 +315,7 @@ def _page_number(footer, side: str) -> None:
     field = (("t", "— "), ("fldChar", "begin"), ("instrText", " PAGE "), ("fldChar", "separate"),
              ("t", "1"), ("fldChar", "end"), ("t", " —"))  # "1": the cached result until it updates
     for kind, value in field:
-        run = _run(p, value if kind == "t" else "", page)
+        run = styled_run(p, value if kind == "t" else "", page)
         if kind == "fldChar":
             run._r.append(parse_xml(f'<w:fldChar {nsdecls("w")} w:fldCharType="{value}"/>'))
         elif kind == "instrText":

@@ -33,14 +33,9 @@ rules nothing in the default template can use and compresses each stream once.
 
 from __future__ import annotations
 
-import contextlib
-import dataclasses
-import hashlib
-import logging
 import re
 from pathlib import Path
 
-from reportgen import __version__
 from reportgen.render.pdf import font_cache
 from reportgen.model.document import (
     Addressee,
@@ -55,7 +50,6 @@ from reportgen.model.document import (
     Table,
     Title,
 )
-from reportgen.errors import ReportgenError
 from reportgen.render.pdf.font_builder import needs_own_file
 from reportgen.render import WriteResult
 from reportgen.render.pdf.fonts import FontSet, resolve_fonts
@@ -74,13 +68,15 @@ from reportgen.render.pdf.lines import (
     placed_line,
 )
 from reportgen.render.pdf.paragraph import flow_lines, paragraph_lines
-from reportgen.render.pdf.mark import label_draft, mark_url
+from reportgen.render.pdf.mark import mark_url
 from reportgen.model.submission import Annotation, Imprint, Masthead, has_imprint
-from reportgen.render.pdf.submission import masthead_css, submission_boxes
+from reportgen.render.pdf.submission import ImprintPlace, masthead_css, place_imprint, submission_boxes
 from reportgen.render.pdf.markup import markup
-from reportgen.render.pdf.parts import line_count, needs_parts, write_in_parts
+from reportgen.render.pdf.parts import line_count, needs_parts
 from reportgen.render.table_layout import NOTE_MARK, column_widths
-from reportgen.render.pdf.weasy import compress_once, lean_html_class
+from reportgen.render.pdf.rendering import (  # noqa: F401 - identifier, metadata, PDF_VARIANT: the writer's face
+    PDF_VARIANT, font_problems, html_class_for, identifier, layout_pages,
+                                            metadata, render, render_in_parts, render_twice, same_pages)
 
 # ---------------------------------------------------------------------------
 # Document → boxes → HTML → PDF
@@ -170,44 +166,6 @@ def bookmarks(document: Document, boxes: list[Box]) -> list[str | None]:
     return [next(labels) if box.kind in ("heading1", "heading2", "attachment-label") else None for box in boxes]
 
 
-# ---------------------------------------------------------------------------
-# Publishing: PDF/A, metadata, reproducible bytes
-
-# PDF/A-2a = PDF/A-2b (archival: fonts embedded, sRGB output intent, XMP metadata, no
-# JavaScript or encryption) + tagged structure and Unicode text. WeasyPrint accepts one
-# variant only, so PDF/A-2b with PDF/UA-1 would need its XMP patched by hand, and its
-# page numbers are not marked as artifacts as PDF/UA requires.
-PDF_VARIANT = "pdf/a-2a"
-# 成文日期 is a date in China; the PDF records it as midnight there.
-TIMEZONE = "+08:00"
-
-
-def metadata(document: Document) -> dict[str, str]:
-    """The document information and XMP metadata, written by report.html.j2 as <title>
-    and <meta> elements; created and modified are the same, so the clock plays no part."""
-    stamp = f"{document.issued.isoformat()}T00:00:00{TIMEZONE}"
-    return {
-        "title": document.title,
-        "author": document.author,
-        "subject": document.subject,
-        "keywords": ",".join(document.keywords),
-        "created": stamp,
-        "modified": stamp,
-        "generator": f"reportgen {__version__}",
-    }
-
-
-def identifier(document: Document) -> bytes:
-    """The first part of the PDF's /ID: a hash of the document's content (not where its
-    text came from), so a rebuild of the same report keeps it. WeasyPrint derives the
-    second part from the PDF's bytes."""
-    blocks = tuple(
-        dataclasses.replace(block, source=None) if hasattr(block, "source") else block for block in document.blocks
-    )
-    content = repr((document.kind, document.title, document.author, document.year, document.date, blocks))
-    return hashlib.sha256(content.encode("utf-8")).hexdigest()[:32].encode("ascii")
-
-
 def table_boxes(document: Document, block: Table, table: FaceTable, grid: Geometry = GRID) -> list[Box]:
     """A table box and a box of the notes below it, both in 4号. Cell text is broken here
     too, by the body's rules (避头尾, numbers kept whole) but ragged; every cell goes
@@ -249,112 +207,6 @@ def table_boxes(document: Document, block: Table, table: FaceTable, grid: Geomet
     if lines:
         boxes.append(Box("table-notes", tuple(lines)))
     return boxes
-
-
-class _Capture(logging.Handler):
-    """Collects WeasyPrint's warnings while one document renders."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.records: list[logging.LogRecord] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.records.append(record)
-
-
-MISSING_GLYPH = re.compile(r"\.notdef glyph|unsupported by fonts")
-
-
-@contextlib.contextmanager
-def _font_problems(document: Document | None, notes: list | None):
-    """While WeasyPrint renders: its missing-glyph and font warnings are errors, its other
-    warnings (say, a property a user's report.css misspells) become notes."""
-    logger = logging.getLogger("weasyprint")
-    capture = _Capture()
-    logger.addHandler(capture)
-    try:
-        yield
-    finally:
-        logger.removeHandler(capture)
-    problems = [r.getMessage() for r in capture.records]
-    fatal = [m for m in problems if MISSING_GLYPH.search(m) or "cannot be loaded" in m]
-    if fatal:
-        name = f"《{document.name}》" if document else "PDF"
-        raise ReportgenError(f"{name}排版时字体出错：" + "；".join(dict.fromkeys(fatal)))
-    if notes is not None:
-        for message in dict.fromkeys(problems):
-            if f"PDF 排版提示：{message}" not in notes:
-                notes.append(f"PDF 排版提示：{message}")
-
-
-def _html_class(lean: bool):
-    import weasyprint
-
-    return lean_html_class() if lean else weasyprint.HTML
-
-
-def _layout_pages(html_class, html: str, base_url: str, font_config=None):
-    with stage("pdf_layout"):
-        return html_class(string=html, base_url=base_url).render(font_config=font_config)
-
-
-def _pdf_bytes(rendered, document: Document | None, first: bool = True) -> bytes:
-    if document is not None and document.draft:
-        label_draft(rendered.metadata)
-    with stage("pdf_write"):
-        # glyphs are looked up while the PDF is drawn
-        return rendered.write_pdf(
-            finisher=compress_once,
-            pdf_variant=PDF_VARIANT,
-            pdf_identifier=identifier(document) if document and first else None,  # None: a hash of the PDF
-        )
-
-
-def render(html: str, base_url: str, target: Path, document: Document | None = None, notes: list | None = None,
-           font_config=None, lean: bool = False) -> int:
-    """Render the HTML to `target` as PDF/A-2a. With `document`, the file identifier is
-    derived from it (see `identifier`). `font_config`: a weasyprint FontConfiguration to
-    reuse (see pdf_fonts.font_config); `lean`: the HTML is the default template's (see
-    weasy.lean_html_class)."""
-    html_class = _html_class(lean)  # before listening to warnings
-    with _font_problems(document, notes):
-        rendered = _layout_pages(html_class, html, base_url, font_config)
-        data = _pdf_bytes(rendered, document)
-    with stage("pdf_write"):
-        target.write_bytes(data)
-    return len(rendered.pages)
-
-
-def render_in_parts(make_html, boxes: list[Box], marks: list, base_url: str, target: Path, document: Document,
-                    notes: list | None = None, font_config=None, lean: bool = False) -> int:
-    """A long document, laid out a part at a time (parts.py), so memory stays flat."""
-    levels = [1 if box.kind in ("heading1", "attachment-label") else 2 for box, mark in zip(boxes, marks) if mark]
-    html_class = _html_class(lean)
-
-    def write_part(rendered, path: Path, first: bool) -> None:
-        path.write_bytes(_pdf_bytes(rendered, document, first))
-
-    with _font_problems(document, notes):
-        return write_in_parts(boxes, marks, make_html,
-                              lambda html: _layout_pages(html_class, html, base_url, font_config),
-                              write_part, target, levels)
-
-
-# ---------------------------------------------------------------------------
-# Writing
-
-
-def _same_pages(make_html, boxes: list[Box], kept: list[Box], marks: list, base_url: str, config, html_class) -> bool:
-    """Whether the document takes as many pages with its paragraphs rebroken to fewer lines
-    (`boxes`) as with the greedy breaker's number of lines (`kept`). An office program lays
-    out the DOCX much as the greedy breaker does, 孤字 and all, so the PDF keeps the DOCX's
-    pages (tests/test_docx_libreoffice.py) only when the rebroken paragraphs leave the page
-    count as it is; laying out, without writing the PDF, is the cheap part of the work."""
-
-    def pages(which: list[Box]) -> int:
-        return len(_layout_pages(html_class, make_html(which, marks), base_url, config).pages)
-
-    return pages(boxes) == pages(kept)
 
 
 def prepare(fonts: FontSet | None, jobs: int = 1) -> None:
@@ -399,20 +251,27 @@ def prepared(document: Document, options):
                                    first_page=first_page, mark=draft_mark, sub=sub, place=place)
 
     if line_count(boxes) != line_count(kept):  # fewer lines only where the pages stay (render/pdf/paragraph.py)
-        html_class = _html_class(lean)  # before listening to warnings, as in render
-        with _font_problems(document, notes):
-            if needs_parts(kept) or not _same_pages(make_html, boxes, kept, marks, base_url, config, html_class):
+        html_class = html_class_for(lean)  # before listening to warnings, as in render
+        with font_problems(document, notes):
+            if needs_parts(kept) or not same_pages(make_html, boxes, kept, marks, base_url, config, html_class):
                 boxes = kept
     return boxes, marks, make_html, base_url, notes, config, lean
+
+
+def imprint_place(document: Document, options) -> ImprintPlace | None:
+    """Where the PDF puts the 版记 of `document` (None: it has none): its first layout, as
+    render_twice makes it; the DOCX writer breaks its pages the same way (render/docx/submission.py)."""
+    boxes, marks, make_html, base_url, notes, config, lean = prepared(document, options)
+    with font_problems(document, None):
+        first = layout_pages(html_class_for(lean), make_html(boxes, marks), base_url, config)
+    return place_imprint(first.pages, GRID)
 
 
 def write(document: Document, target: Path, options) -> WriteResult:
     """Write `document` as a PDF to `target`; the result has the number of pages and the
     notes for the user (font substitutions, WeasyPrint's warnings)."""
     boxes, marks, make_html, base_url, notes, config, lean = prepared(document, options)
-    if has_imprint(document):  # the submission edition (render/pdf/submission_write.py)
-        from reportgen.render.pdf.submission_write import render_twice
-
+    if has_imprint(document):  # the submission edition: laid out twice (rendering.render_twice)
         pages = render_twice(make_html, boxes, marks, base_url, target, document, notes, config, lean)
     elif needs_parts(boxes):
         pages = render_in_parts(make_html, boxes, marks, base_url, target, document, notes, config, lean)
