@@ -19,7 +19,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import MINI, ROOT, every_item, examples
+from strategies import CHINESE, PUNCTUATION, entries, items
+from conftest import MINI, every_item, examples
 from reportgen.pipeline.build import BuildSettings, build
 from reportgen.model.composition import city_groups
 from reportgen.model.document import city_document
@@ -187,28 +188,15 @@ def test_real_report_paragraphs_are_printed_as_written(mini_root, tmp_path):
     assert_unit_and_city(mini_root, unit, tmp_path / "out")
 
 
-CHINESE = "的一是在了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产面而方后多定行学法所民得经十三之进着等部度家力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别手角期根论运农指几九区强放决西被干做必战先回则任取据处理世车"
-PUNCTUATION = "，。、；：？！“”‘’（）《》—…·"
 WORDS = st.text(alphabet=CHINESE + PUNCTUATION + "0123456789ABCxyz%-.", min_size=2, max_size=60).filter(
     lambda t: t.strip(PUNCTUATION + "-%. ") != "")
 SEQUENCE = st.sampled_from(["", "一是", "二是，", "第一，", "第三、", "1.", "2、", "（一）", "(2)", "首先，"])
 TEXT = st.builds(lambda lead, words: lead + words, SEQUENCE, WORDS)
 TITLE = TEXT.map(lambda t: t[:30]).filter(lambda t: strip_numbering(t).strip(PUNCTUATION + "-%. ") != "")
+ITEM = items(TEXT, TITLE)
+ENTRY = entries(TEXT, TITLE)
 
 
-@st.composite
-def item(draw):
-    if draw(st.booleans()):
-        return draw(TEXT)
-    entry = {"内容": draw(TEXT)}
-    if draw(st.booleans()):
-        entry = {"标题": draw(TITLE), **entry}
-    return entry
-
-
-@st.composite
-def entry(draw):
-    return draw(TEXT) if draw(st.booleans()) else {"标题": draw(TITLE), "内容": draw(TEXT)}
 
 
 @st.composite
@@ -217,12 +205,12 @@ def unit_file(draw):
     if draw(st.booleans()):
         unit["导语"] = draw(st.one_of(TEXT, st.lists(TEXT, min_size=1, max_size=2)))
     groups = st.builds(lambda t, area, items: {"标题": t, "领域": area, "事项": items},
-                       TITLE, st.sampled_from(["制度", "执法"]), st.lists(item(), min_size=1, max_size=3))
+                       TITLE, st.sampled_from(["制度", "执法"]), st.lists(ITEM, min_size=1, max_size=3))
     unit["主要做法和成效"] = draw(st.lists(groups, min_size=1, max_size=2))
-    unit["存在问题"] = draw(st.lists(entry(), min_size=1, max_size=2))
+    unit["存在问题"] = draw(st.lists(ENTRY, min_size=1, max_size=2))
     if draw(st.booleans()):
         unit["第一责任人履职情况"] = draw(TEXT)
-    unit["下一步计划"] = draw(st.lists(entry(), min_size=1, max_size=2))
+    unit["下一步计划"] = draw(st.lists(ENTRY, min_size=1, max_size=2))
     return unit
 
 

@@ -17,6 +17,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from strategies import CHINESE, PUNCTUATION, entries, items
 from conftest import MINI, examples
 from reportgen.read.loader import load_file, load_text
 from reportgen.pipeline.check import check_year
@@ -114,29 +115,14 @@ def test_a_whole_year_check_with_a_random_unit_file_never_raises(project, data, 
 
 # --- (2) valid data checks cleanly and every text reaches the DOCX ------------------------
 
-CHINESE = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处理世车"
-PUNCTUATION = "，。、；：？！“”‘’（）《》—…·"
 TEXT = st.text(alphabet=CHINESE + PUNCTUATION + "0123456789ABCxyz%-", min_size=1, max_size=40).filter(
     lambda t: t.strip(PUNCTUATION + "-%") != "")
 TITLE = TEXT.map(lambda t: t[:30])
 TASK_REFS = st.one_of(st.sampled_from(TASKS), st.lists(st.sampled_from(TASKS), min_size=1, max_size=3, unique=True))
+ITEM = items(TEXT, TITLE, TASK_REFS)
+ENTRY = entries(TEXT, TITLE)
 
 
-@st.composite
-def item(draw):
-    if draw(st.booleans()):
-        return draw(TEXT)
-    entry = {"内容": draw(TEXT)}
-    if draw(st.booleans()):
-        entry = {"标题": draw(TITLE), **entry}
-    if draw(st.booleans()):
-        entry["关联任务"] = draw(TASK_REFS)
-    return entry
-
-
-@st.composite
-def entry(draw):
-    return draw(TEXT) if draw(st.booleans()) else {"标题": draw(TITLE), "内容": draw(TEXT)}
 
 
 def indicator_value(kind: str):
@@ -165,11 +151,11 @@ def unit_data(draw):
         data["导语"] = draw(PARAGRAPHS)
     data["主要做法和成效"] = draw(st.lists(st.builds(
         lambda title, area, items: {"标题": title, "领域": area, "事项": items},
-        TITLE, st.sampled_from(AREAS), st.lists(item(), min_size=1, max_size=3)), min_size=1, max_size=3))
-    data["存在问题"] = draw(st.lists(entry(), min_size=1, max_size=3))
+        TITLE, st.sampled_from(AREAS), st.lists(ITEM, min_size=1, max_size=3)), min_size=1, max_size=3))
+    data["存在问题"] = draw(st.lists(ENTRY, min_size=1, max_size=3))
     if draw(st.booleans()):
         data["第一责任人履职情况"] = draw(PARAGRAPHS)
-    data["下一步计划"] = draw(st.lists(entry(), min_size=1, max_size=3))
+    data["下一步计划"] = draw(st.lists(ENTRY, min_size=1, max_size=3))
     if draw(st.booleans()):
         data["其他需要报告的情况"] = draw(PARAGRAPHS)
     names = draw(st.lists(st.sampled_from(list(INDICATORS)), unique=True))

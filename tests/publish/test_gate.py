@@ -6,19 +6,15 @@ a draft is known wherever it stands; the city report does not speak as a unit (W
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import io
 import json
-import os
 import re
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import MINI, ROOT, Project, invoke, line_of
+from conftest import MINI, ROOT, Project, invoke, line_of, run
 
 CITY = "测试市人民政府2023年法治政府建设年度报告"
 PROBLEM = re.compile(r"^(?P<path>[^:]+): 错误: (?P<kind>[^（]+)（")
@@ -40,23 +36,10 @@ def code_of(folder: Path) -> str:
 
 
 def cli_in(cwd: Path, *args: str) -> tuple[int, str]:
-    """`reportgen ARGS` in this process from `cwd`, for session fixtures (invoke() needs a test)."""
-    from reportgen import cli
-
-    saved, argv, out = os.getcwd(), sys.argv, io.StringIO()
-    os.chdir(cwd)
-    sys.argv = ["reportgen", *args]
-    try:
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
-            try:
-                cli.main()
-                code = 0
-            except SystemExit as exit_info:
-                code = exit_info.code or 0
-    finally:
-        os.chdir(saved)
-        sys.argv = argv
-    return code, out.getvalue()
+    """`reportgen ARGS` in this process from `cwd`, for session fixtures (invoke() needs a
+    test): conftest.run, with its output as one text."""
+    done = run(*args, cwd=cwd)
+    return done.returncode, done.stdout + done.stderr
 
 
 @pytest.fixture(scope="session")
